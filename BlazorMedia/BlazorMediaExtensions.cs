@@ -1,0 +1,75 @@
+using BlazorMedia.Components;
+using BlazorMedia.Configuration;
+using BlazorMedia.Data;
+using BlazorMedia.Health;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace BlazorMedia;
+
+/// <summary>Everything the app registers and maps, so Program.cs stays three lines.</summary>
+public static class BlazorMediaExtensions
+{
+    public static WebApplicationBuilder AddBlazorMedia(this WebApplicationBuilder builder)
+    {
+        // appsettings.Development.json lives at the repository root (beside media/), one level above the content root.
+        if (builder.Environment.IsDevelopment())
+            builder.Configuration.AddJsonFile(
+                Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, "..", "appsettings.Development.json")),
+                optional: true, reloadOnChange: false);
+
+        var services = builder.Services;
+
+        // Options: bound from configuration, checked by StartupChecks before the server accepts a request.
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName);
+        services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.SectionName);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddSingleton<IPostConfigureOptions<MediaOptions>, MediaOptionsSetup>();
+        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
+        services.AddSingleton<IValidateOptions<UploadsOptions>, UploadsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        // Data: one DbContext per operation (Blazor Server circuits outlive requests).
+        services.AddMediaDatabase();
+
+        // UI
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(o => o.Name = "BlazorMediaTheme");
+
+        // Health
+        services.AddHealthChecks()
+            .AddDbContextCheck<MediaDbContext>("database")
+            .AddCheck<MediaRootHealthCheck>("media-root");
+
+        return builder;
+    }
+
+    public static WebApplication UseBlazorMedia(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Checks settings and the database, then runs. A bad setting or an unreachable database logs one line
+    /// naming the problem and returns exit code 1; users never see a stack trace page.</summary>
+    public static async Task<int> RunBlazorMediaAsync(this WebApplication app)
+    {
+        if (!await StartupChecks.RunAsync(app.Services, app.Lifetime.ApplicationStopping))
+            return 1;
+        await app.RunAsync();
+        return 0;
+    }
+}

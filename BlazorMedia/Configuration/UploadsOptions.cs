@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BlazorMedia.Configuration;
+
+/// <summary>Django's <c>FILE_UPLOAD_*</c> and <c>DATA_UPLOAD_*</c> settings. Section <c>Uploads</c>.</summary>
+public sealed class UploadsOptions
+{
+    public const string SectionName = "Uploads";
+
+    /// <summary>Uploads up to this many bytes are buffered in memory; larger ones spool to <see cref="TempDir"/>.
+    /// Default 2,621,440 (2.5 MB, Django's <c>FILE_UPLOAD_MAX_MEMORY_SIZE</c>).</summary>
+    [Range(0, 256L * 1024 * 1024)]
+    public long MaxMemorySize { get; set; } = 2_621_440;
+
+    /// <summary>Folder for spooled uploads. Default: the system temp folder (Django's <c>FILE_UPLOAD_TEMP_DIR</c>).</summary>
+    public string? TempDir { get; set; }
+
+    /// <summary>Most files accepted in one selection. Default 20 (Django's <c>DATA_UPLOAD_MAX_NUMBER_FILES</c> is 100).</summary>
+    [Range(1, 10_000)]
+    public int MaxFiles { get; set; } = 20;
+
+    /// <summary>Largest avatar in bytes. Default 10 MiB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxAvatarSize { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Largest document (report) in bytes. Default 100 MiB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxDocumentSize { get; set; } = 100L * 1024 * 1024;
+}

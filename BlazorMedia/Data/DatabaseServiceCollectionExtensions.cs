@@ -1,0 +1,37 @@
+using BlazorMedia.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorMedia.Data;
+
+internal static class DatabaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddMediaDatabase(this IServiceCollection services)
+    {
+        services.AddDbContextFactory<MediaDbContext>((sp, o) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var cs = sp.GetRequiredService<IConfiguration>().GetConnectionString(db.Provider) ?? "";
+            if (db.Provider == DatabaseOptions.PostgreSql)
+                o.UseNpgsql(cs);
+            else
+                o.UseSqlite(ResolveSqlite(cs, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+        });
+        return services;
+    }
+
+    /// <summary>A relative SQLite file resolves against the content root (not the working directory), and its folder
+    /// is created so the database file can be made on first run.</summary>
+    internal static string ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } ds && ds != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(Path.Combine(contentRoot, ds));
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            csb.DataSource = full;
+        }
+        return csb.ToString();
+    }
+}

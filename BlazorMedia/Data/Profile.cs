@@ -1,0 +1,28 @@
+namespace BlazorMedia.Data;
+
+/// <summary>The seeds' <c>Profile(name, avatar = ImageField, report_file = FileField)</c>. File fields hold storage
+/// names (relative keys), never paths or URLs; URLs are built at render time by the storage.</summary>
+public sealed class Profile
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Storage name of the avatar (<c>avatars/…</c>), or null.</summary>
+    public string? AvatarName { get; set; }
+
+    /// <summary>Django's <c>width_field</c> / <c>height_field</c>.</summary>
+    public int? AvatarWidth { get; set; }
+
+    public int? AvatarHeight { get; set; }
+
+    /// <summary>Storage name of the report (<c>reports_save/…</c>), or null.</summary>
+    public string? ReportName { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>Optimistic concurrency token: replaced on every save.</summary>
+    public Guid Version { get; set; }
+}

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using BlazorMedia.Configuration;
+using BlazorMedia.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorMedia;
+
+/// <summary>Validates every options class and applies migrations before the server starts.</summary>
+internal static partial class StartupChecks
+{
+    public static async Task<bool> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("BlazorMedia.Startup");
+        var failures = new List<string>();
+        Check<MediaOptions>(services, failures);
+        Check<UploadsOptions>(services, failures);
+        Check<StorageOptions>(services, failures);
+        Check<DatabaseOptions>(services, failures);
+        if (failures.Count > 0)
+        {
+            foreach (var f in failures) LogBadSetting(logger, f);
+            return false;
+        }
+
+        var db = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (!db.MigrateOnStartup) return true;
+        try
+        {
+            var factory = services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
+            await using var context = await factory.CreateDbContextAsync(cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or ArgumentException)
+        {
+            LogDatabaseUnavailable(logger, db.Provider, Describe(e));
+            return false;
+        }
+    }
+
+    private static void Check<T>(IServiceProvider services, List<string> failures) where T : class
+    {
+        try { _ = services.GetRequiredService<IOptions<T>>().Value; }
+        catch (OptionsValidationException e) { failures.AddRange(e.Failures); }
+        catch (InvalidOperationException e) { failures.Add(e.Message); } // binder: a value of the wrong type
+    }
+
+    private static string Describe(Exception e)
+    {
+        // The innermost message says what actually failed (refused connection, bad password, unknown host).
+        while (e.InnerException is not null) e = e.InnerException;
+        return e.Message;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Critical, Message = "Bad setting: {Problem}")]
+    private static partial void LogBadSetting(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Database ({Provider}) unavailable: {Problem}. Check ConnectionStrings:{Provider}.")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string provider, string problem);
+}

@@ -1,0 +1,47 @@
+namespace BlazorMedia.Storage;
+
+/// <summary>
+/// Django's <c>Storage</c> API as one async contract. Every backend (file system, S3, in-memory) passes
+/// <c>FileStorageContractTests</c>.
+/// <para>Name rules: a name is a relative storage key made of segments separated by <c>/</c>. It never starts with
+/// <c>/</c>, never contains <c>\</c>, a drive letter (<c>C:</c>), an empty, <c>.</c> or <c>..</c> segment, NUL or
+/// other control characters. No disk path or absolute location crosses this contract. A name that breaks a rule is
+/// refused with <see cref="StorageException"/> naming the name and the rule, before anything is written.</para>
+/// </summary>
+public interface IFileStorage
+{
+    /// <summary>Stores <paramref name="content"/> under <paramref name="name"/> or, when that is taken, under an
+    /// available variant (<c>photo_a1b2c3d.jpg</c>); never overwrites. Returns the name actually used.</summary>
+    Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a stored file for reading. Throws <see cref="FileNotFoundException"/> when it does not exist.</summary>
+    Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a stored file; no error when it is already gone.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Django's <c>listdir</c>: immediate sub-folders and files of <paramref name="path"/> ("" = the root),
+    /// as names relative to that folder, sorted ordinally.</summary>
+    Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default);
+
+    Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Public URL of <paramref name="name"/> under <c>Media:Url</c>, each segment percent-encoded.</summary>
+    string GetUrl(string name);
+
+    /// <summary>Django's <c>get_valid_name</c>: a name made safe to store (sanitised segments).</summary>
+    string GetValidName(string name);
+
+    /// <summary>Django's <c>get_available_name</c>: <paramref name="name"/> if free, else a variant with a random
+    /// 7-character suffix, shortened to <paramref name="maxLength"/> keeping the extension.</summary>
+    Task<string> GetAvailableNameAsync(string name, int? maxLength = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Result of <see cref="IFileStorage.ListAsync"/>.</summary>
+public sealed record StorageListing(IReadOnlyList<string> Directories, IReadOnlyList<string> Files);
