@@ -2,6 +2,8 @@ using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Health;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -12,11 +14,7 @@ public static class BlazorMediaExtensions
 {
     public static WebApplicationBuilder AddBlazorMedia(this WebApplicationBuilder builder)
     {
-        // appsettings.Development.json lives at the repository root (beside media/), one level above the content root.
-        if (builder.Environment.IsDevelopment())
-            builder.Configuration.AddJsonFile(
-                Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, "..", "appsettings.Development.json")),
-                optional: true, reloadOnChange: false);
+        builder.AddRepositoryDevelopmentSettings();
 
         var services = builder.Services;
 
@@ -45,6 +43,24 @@ public static class BlazorMediaExtensions
             .AddCheck<MediaRootHealthCheck>("media-root");
 
         return builder;
+    }
+
+    /// <summary>appsettings.Development.json lives at the repository root (beside media/), one level above the content
+    /// root. It goes where ASP.NET puts appsettings.{Environment}.json: above appsettings.json, below environment
+    /// variables and the command line, so those still override it.</summary>
+    private static void AddRepositoryDevelopmentSettings(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment()) return;
+        var path = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, "..", "appsettings.Development.json"));
+        var sources = builder.Configuration.Sources;
+        var afterAppSettings = sources.Select((s, i) => (s, i))
+            .LastOrDefault(x => x.s is JsonConfigurationSource { Path: { } p } && p.StartsWith("appsettings", StringComparison.Ordinal)).i;
+        sources.Insert(afterAppSettings + 1, new JsonConfigurationSource
+        {
+            Path = Path.GetFileName(path),
+            Optional = true,
+            FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!),
+        });
     }
 
     public static WebApplication UseBlazorMedia(this WebApplication app)

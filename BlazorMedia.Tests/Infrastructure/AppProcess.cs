@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace BlazorMedia.Tests.Infrastructure;
+
+/// <summary>The real app (its own build output, its own Program) as a child process on a free loopback port, with a
+/// private media root and SQLite file. Stopped by PID on dispose whatever the outcome.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly StringBuilder log = new();
+    private Process? process;
+
+    private AppProcess(TempDirectory dir, int port, IDictionary<string, string?> settings)
+    {
+        Dir = dir;
+        Port = port;
+        Settings = settings;
+    }
+
+    public TempDirectory Dir { get; }
+
+    public int Port { get; }
+
+    public IDictionary<string, string?> Settings { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public string MediaRoot => Dir.Combine("media");
+
+    public string Log { get { lock (log) return log.ToString(); } }
+
+    /// <summary>Starts the app and waits until /healthz answers.</summary>
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var app = Create(settings);
+        app.Start();
+        await app.WaitHealthyAsync();
+        return app;
+    }
+
+    /// <summary>Prepares an app without starting it (for start-up failure tests and restarts).</summary>
+    public static AppProcess Create(IDictionary<string, string?>? settings = null)
+    {
+        var dir = new TempDirectory("bm-app");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "media"));
+        var all = new Dictionary<string, string?>
+        {
+            ["Media__Root"] = Path.Combine(dir.Path, "media"),
+            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dir.Path, "app.db")}",
+            ["Uploads__TempDir"] = null,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        return new AppProcess(dir, FreePort.Next(), all);
+    }
+
+    public void Start()
+    {
+        if (!File.Exists(TestPaths.AppDll)) throw new FileNotFoundException("Build the app first", TestPaths.AppDll);
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = TestPaths.AppProjectDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(TestPaths.AppDll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add(BaseUrl);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (k, v) in Settings) psi.Environment[k] = v;
+        process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Waits for the process to exit by itself (start-up failures) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process!.WaitForExitAsync(cts.Token);
+        process.WaitForExit(); // drains the redirected output
+        return process.ExitCode;
+    }
+
+    public async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process!.HasExited)
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Log}");
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The app did not become healthy in 60 s:\n{Log}");
+    }
+
+    /// <summary>Stops the process by PID (kill), keeping the data folder so the app can start again on it.</summary>
+    public async Task StopAsync()
+    {
+        if (process is null) return;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Dir.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (log) log.AppendLine(line);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace BlazorMedia.Tests.Infrastructure;
+
+/// <summary>One headless Debian Chromium for the collection (Playwright cannot download browsers here).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing; run ./test.sh, which installs Chromium.");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A page that records console errors and page errors into <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(List<string> errors, int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add($"console: {m.Text}"); };
+        page.PageError += (_, e) => { lock (errors) errors.Add($"pageerror: {e}"); };
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.ArtifactsDir, name + ".png"), FullPage = true });
+
+    /// <summary>Blazor's circuit is up when the script has started and a component reacted; pages use this marker.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.documentElement.dataset.circuit === 'connected'");
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
