@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using BlazorMedia.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BlazorMedia.Tests.E2E;
+
+/// <summary>The app shell is interactive in a real headless Chromium: clicks reach the server, InputFile streams a
+/// file over the circuit intact, the theme toggles, unknown URLs show the not-found page; no console errors.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly List<string> errors = [];
+    private AppProcess app = default!;
+
+    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task SystemPage_ClickRunChecks_ServerAnswersInPage()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/system");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run checks" }).ClickAsync();
+        await page.GetByText("checks run: 1").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run checks" }).ClickAsync();
+        await page.GetByText("checks run: 2").WaitForAsync();
+
+        (await page.Locator(".check-list").InnerTextAsync()).ShouldContain("media-root");
+        await BrowserFixture.ScreenshotAsync(page, "system-check");
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SystemPage_UploadOneMegabyte_ServerReceivesIdenticalBytes()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1024 * 1024);
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/system");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.GetByLabel("File to send").SetInputFilesAsync(new FilePayload
+        {
+            Name = "sample.bin", MimeType = "application/octet-stream", Buffer = bytes,
+        });
+
+        var status = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Received sample.bin" });
+        await status.WaitForAsync(new() { Timeout = 30_000 });
+        (await status.InnerTextAsync()).ShouldBe(
+            $"Received sample.bin: {bytes.Length:N0} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}");
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Layout_ToggleDarkMode_SwitchesThemeStylesheet()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var background = () => page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");
+        var light = await background();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+        await page.WaitForFunctionAsync("b => getComputedStyle(document.querySelector('.rz-body')).backgroundColor !== b", light);
+
+        (await background()).ShouldNotBe(light);
+        await BrowserFixture.ScreenshotAsync(page, "profiles-dark");
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task UnknownUrl_ShowsNotFoundPageWith404()
+    {
+        var page = await browser.NewPageAsync(errors);
+
+        var response = await page.GotoAsync($"{app.BaseUrl}/no/such/page");
+
+        response!.Status.ShouldBe(404);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Profiles" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "not-found");
+        errors.Where(e => !e.Contains("404", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+}
