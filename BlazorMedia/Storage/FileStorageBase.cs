@@ -65,9 +65,10 @@ public abstract class FileStorageBase : IFileStorage
 
     public virtual string GenerateFileName(string name)
     {
-        var (directory, fileName) = StorageNames.SplitDirectory(name);
-        if (directory.Length > 0) ValidateName(directory);
-        var generated = StorageNames.Join(directory, GetValidName(fileName));
+        // Only the part after the last '/' is the user's; the folder is refused, never repaired (Django raises too).
+        var slash = name.LastIndexOf('/');
+        var fileName = GetValidName(name[(slash + 1)..]);
+        var generated = name[..(slash + 1)] + fileName;
         ValidateName(generated);
         return generated;
     }

@@ -4,7 +4,7 @@ namespace BlazorMedia.Storage;
 /// Django's <c>Storage</c> API as one async contract. Every backend (file system, S3, in-memory) passes
 /// <c>FileStorageContractTests</c>.
 /// <para>Name rules: a name is a relative storage key made of segments separated by <c>/</c>. It never starts with
-/// <c>/</c>, never contains <c>\</c>, a drive letter (<c>C:</c>), an empty, <c>.</c> or <c>..</c> segment, NUL or
+/// <c>/</c>, never contains <c>\</c>, a drive letter (<c>C:</c>) or any other <c>:</c>, an empty, <c>.</c> or <c>..</c> segment, NUL or
 /// other control characters, and is at most 512 characters with segments of at most 255 UTF-8 bytes
 /// (<see cref="StorageNames"/>). No disk path or absolute location crosses this contract. A name that breaks a rule is
 /// refused with <see cref="StorageException"/> naming the name and the rule, before anything is written.</para>

@@ -32,6 +32,8 @@ public static class StorageNames
         if (name.Contains('\\')) return "it contains a '\\'; use '/' between segments";
         if (name[0] == '/') return "it starts with '/'; names are relative";
         if (name.Length >= 2 && char.IsAsciiLetter(name[0]) && name[1] == ':') return "it starts with a drive letter";
+        // On Windows 'report.pdf:x' writes an NTFS alternate stream, invisible to listings and size checks.
+        if (name.Contains(':')) return "it contains ':'";
         foreach (var segment in name.Split('/'))
         {
             if (segment.Length == 0) return "it contains an empty segment";
