@@ -225,15 +225,20 @@ public abstract class FileStorageContractTests
     }
 
     [Fact]
-    public async Task SaveAsync_100ParallelSavesOfOneName_AllGetDistinctNamesWithIntactContent()
+    public async Task SaveAsync_100ConcurrentSavesOfOneName_AllGetDistinctNamesWithIntactContent()
     {
+        // Every save has picked 'race/same.txt' (still free) before any of them writes: 99 must lose at the write.
+        var gate = new StartingGate(100);
         var saves = Enumerable.Range(0, 100)
-            .Select(i => Task.Run(async () => (i, name: await Storage.SaveAsync("race/same.txt", Text($"content {i}")))))
+            .Select(i => Task.Run(async () =>
+                (i, name: await Storage.SaveAsync("race/same.txt", new GatedStream(Encoding.UTF8.GetBytes($"content {i}"), gate)))))
             .ToArray();
 
         var results = await Task.WhenAll(saves);
 
         results.Select(r => r.name).Distinct().Count().ShouldBe(100);
+        results.Count(r => r.name == "race/same.txt").ShouldBe(1);
+        results.ShouldAllBe(r => System.Text.RegularExpressions.Regex.IsMatch(r.name, @"^race/same(_[a-zA-Z0-9]{7})?\.txt$"));
         foreach (var (i, name) in results)
             (await ReadTextAsync(name)).ShouldBe($"content {i}");
         (await Storage.ListAsync("race")).Files.Count.ShouldBe(100);

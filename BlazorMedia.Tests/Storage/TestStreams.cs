@@ -61,3 +61,50 @@ public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }
+
+/// <summary>Holds every reader at its first read until <paramref name="gate"/> has seen all participants, so that many
+/// saves are in their write phase at once, each having already picked the same free name: a real race, not a
+/// sequence of saves that merely happen to run on the thread pool.</summary>
+public sealed class GatedStream(byte[] content, StartingGate gate) : Stream
+{
+    private readonly MemoryStream _inner = new(content, writable: false);
+    private bool _passed;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_passed)
+        {
+            _passed = true;
+            await gate.ArriveAndWaitAsync();
+        }
+        return _inner.Read(buffer.Span);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, default).GetAwaiter().GetResult();
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+public sealed class StartingGate(int participants)
+{
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrived;
+
+    public Task ArriveAndWaitAsync()
+    {
+        if (Interlocked.Increment(ref _arrived) == participants) _open.TrySetResult();
+        // Bounded so a backend that serialises saves fails the test instead of hanging it.
+        return _open.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
