@@ -4,14 +4,6 @@ using BlazorMedia.Storage.FileSystem;
 namespace BlazorMedia.Tests.Storage;
 
 [Collection(StorageBackendsCollection.Name)]
-public sealed class InMemoryStorageTests : FileStorageContractTests
-{
-    protected override IFileStorage Storage { get; } = new InMemoryStorage();
-
-    protected override bool BuffersContentInMemory => true;
-}
-
-[Collection(StorageBackendsCollection.Name)]
 public sealed class FileSystemStorageTests : FileStorageContractTests, IDisposable
 {
     private readonly string _parent = Path.Combine(Path.GetTempPath(), "bm-storage-tests", Guid.NewGuid().ToString("N"));
@@ -216,39 +208,5 @@ public sealed class FileSystemStorageTests : FileStorageContractTests, IDisposab
     {
         Should.Throw<ArgumentException>(() => Create(new FileSystemStorageOptions { Location = location, BaseUrl = baseUrl }))
             .Message.ShouldBe(message);
-    }
-}
-
-public sealed class NoReplaceMoveTests : IDisposable
-{
-    private readonly string _dir = Directory.CreateTempSubdirectory("bm-move-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    [Fact]
-    public void TryMove_DestinationExists_ReturnsFalseAndTouchesNeither()
-    {
-        var source = Path.Combine(_dir, "source");
-        var destination = Path.Combine(_dir, "destination");
-        File.WriteAllText(source, "new");
-        File.WriteAllText(destination, "old");
-
-        NoReplaceMove.TryMove(source, destination).ShouldBeFalse();
-
-        File.ReadAllText(destination).ShouldBe("old");
-        File.ReadAllText(source).ShouldBe("new");
-    }
-
-    [Fact]
-    public void TryMove_DestinationFree_MovesTheFile()
-    {
-        var source = Path.Combine(_dir, "source");
-        var destination = Path.Combine(_dir, "destination");
-        File.WriteAllText(source, "new");
-
-        NoReplaceMove.TryMove(source, destination).ShouldBeTrue();
-
-        File.Exists(source).ShouldBeFalse();
-        File.ReadAllText(destination).ShouldBe("new");
     }
 }

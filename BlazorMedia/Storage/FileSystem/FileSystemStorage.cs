@@ -129,8 +129,17 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
     {
         var path = ResolvePath(name);
         return Task.FromResult(Run<Stream>(name, "open", () =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096,
-                FileOptions.Asynchronous | FileOptions.SequentialScan)));
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096,
+                    FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (DirectoryNotFoundException e) // A missing folder is a missing file to callers.
+            {
+                throw new FileNotFoundException($"Storage has no file '{StorageNames.Display(name)}'.", name, e);
+            }
+        }));
     }
 
     public override Task DeleteAsync(string name, CancellationToken cancellationToken = default)
@@ -267,10 +276,6 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
     private static T Run<T>(string name, string operation, Func<T> action)
     {
         try { return action(); }
-        catch (DirectoryNotFoundException e) when (operation == "open")
-        {
-            throw new FileNotFoundException($"Storage has no file '{StorageNames.Display(name)}'.", name, e);
-        }
         catch (Exception e) when (e is (IOException or UnauthorizedAccessException) and not FileNotFoundException)
         {
             throw StorageNames.Failed(name, operation, e);
