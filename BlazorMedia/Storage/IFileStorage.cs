@@ -4,9 +4,12 @@ namespace BlazorMedia.Storage;
 /// Django's <c>Storage</c> API as one async contract. Every backend (file system, S3, in-memory) passes
 /// <c>FileStorageContractTests</c>.
 /// <para>Name rules: a name is a relative storage key made of segments separated by <c>/</c>. It never starts with
-/// <c>/</c>, never contains <c>\</c>, a drive letter (<c>C:</c>), an empty, <c>.</c> or <c>..</c> segment, NUL or
-/// other control characters. No disk path or absolute location crosses this contract. A name that breaks a rule is
+/// <c>/</c>, never contains <c>\</c>, a drive letter (<c>C:</c>) or any other <c>:</c>, an empty, <c>.</c> or <c>..</c> segment, NUL or
+/// other control characters, and is at most 512 characters with segments of at most 255 UTF-8 bytes
+/// (<see cref="StorageNames"/>). No disk path or absolute location crosses this contract. A name that breaks a rule is
 /// refused with <see cref="StorageException"/> naming the name and the rule, before anything is written.</para>
+/// <para>Backend failures surface as <see cref="StorageException"/> naming the name and the operation; a missing
+/// file surfaces as <see cref="FileNotFoundException"/> from <see cref="OpenReadAsync"/> and the size/time getters.</para>
 /// </summary>
 public interface IFileStorage
 {
@@ -20,10 +23,11 @@ public interface IFileStorage
     /// <summary>Deletes a stored file; no error when it is already gone.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>True when <paramref name="name"/> is taken: a stored file or, on backends with real folders, a folder.</summary>
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Django's <c>listdir</c>: immediate sub-folders and files of <paramref name="path"/> ("" = the root),
-    /// as names relative to that folder, sorted ordinally.</summary>
+    /// as names relative to that folder, sorted ordinally; empty when the folder does not exist.</summary>
     Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default);
 
     Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default);
@@ -35,8 +39,13 @@ public interface IFileStorage
     /// <summary>Public URL of <paramref name="name"/> under <c>Media:Url</c>, each segment percent-encoded.</summary>
     string GetUrl(string name);
 
-    /// <summary>Django's <c>get_valid_name</c>: a name made safe to store (sanitised segments).</summary>
+    /// <summary>Django's <c>get_valid_name</c>: every segment sanitised (<see cref="StorageNames.GetValidFilename"/>)
+    /// and shortened to 255 bytes keeping its extension.</summary>
     string GetValidName(string name);
+
+    /// <summary>Django's <c>generate_filename</c>: the folder part must already be valid (it comes from an upload-to
+    /// rule); the file name is made valid with <see cref="GetValidName"/>.</summary>
+    string GenerateFileName(string name);
 
     /// <summary>Django's <c>get_available_name</c>: <paramref name="name"/> if free, else a variant with a random
     /// 7-character suffix, shortened to <paramref name="maxLength"/> keeping the extension.</summary>

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+
+namespace BlazorMedia.Storage;
+
+/// <summary>Django's <c>Storage</c> base class in three tiers: public operations that validate names and then call a
+/// protected hook (<see cref="SaveAsync"/> → <see cref="SaveCoreAsync"/>); defaults a backend may override
+/// (<see cref="GetValidName"/>, <see cref="GetAvailableNameAsync"/>, <see cref="GenerateFileName"/>); and the
+/// operations every backend implements.</summary>
+public abstract class FileStorageBase : IFileStorage
+{
+    /// <summary>How many taken names a save tolerates before giving up; with 62^7 suffixes, reaching it means
+    /// something other than bad luck is wrong (a backend that always reports the name taken).</summary>
+    protected const int MaxNameAttempts = 100;
+
+    private const string SuffixAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    public async Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        // Validated before and after choosing a name, and after the backend wrote: an override of
+        // GetAvailableNameAsync or SaveCoreAsync must not be able to smuggle a bad name through
+        // (Django CVE-2021-45452, CVE-2024-39330).
+        ValidateName(name);
+        var available = await GetAvailableNameAsync(name, StorageNames.MaxNameLength, cancellationToken).ConfigureAwait(false);
+        ValidateName(available);
+
+        var attempts = 1;
+        string Alternative(string taken)
+        {
+            // The race lost between GetAvailableNameAsync and the write (CVE-2014-0481): a fresh random suffix
+            // instead of counting up, so racing writers do not walk the same sequence.
+            if (++attempts > MaxNameAttempts)
+                throw StorageNames.Refused(name, $"no available name was found after {MaxNameAttempts} attempts");
+            var next = GetAlternativeName(name, StorageNames.MaxNameLength);
+            ValidateName(next);
+            return next;
+        }
+
+        var saved = await SaveCoreAsync(available, content, Alternative, cancellationToken).ConfigureAwait(false);
+        ValidateName(saved);
+        return saved;
+    }
+
+    /// <summary>Writes <paramref name="content"/> under <paramref name="name"/> without ever replacing an existing
+    /// file (create-exclusive). When the name turns out to be taken, ask <paramref name="alternativeName"/> for the
+    /// next candidate and try that one, without reading <paramref name="content"/> again. Returns the name used.
+    /// Wrap backend failures with <see cref="StorageNames.Failed"/>.</summary>
+    protected abstract Task<string> SaveCoreAsync(string name, Stream content, Func<string, string> alternativeName,
+        CancellationToken cancellationToken);
+
+    /// <summary>Refuses names this backend cannot store; backends may add rules (e.g. reserved prefixes).</summary>
+    protected virtual void ValidateName(string name) => StorageNames.Validate(name);
+
+    public virtual string GetValidName(string name)
+    {
+        var segments = name.Replace('\\', '/').Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var valid = StorageNames.GetValidFilename(segments[i]);
+            var (stem, extension) = StorageNames.SplitExtension(valid);
+            segments[i] = StorageNames.Fit("", stem, extension, int.MaxValue, name);
+        }
+        return string.Join('/', segments);
+    }
+
+    public virtual string GenerateFileName(string name)
+    {
+        // Only the part after the last '/' is the user's; the folder is refused, never repaired (Django raises too).
+        var slash = name.LastIndexOf('/');
+        var fileName = GetValidName(name[(slash + 1)..]);
+        var generated = name[..(slash + 1)] + fileName;
+        ValidateName(generated);
+        return generated;
+    }
+
+    public virtual async Task<string> GetAvailableNameAsync(string name, int? maxLength = null,
+        CancellationToken cancellationToken = default)
+    {
+        ValidateName(name);
+        var limit = maxLength ?? StorageNames.MaxNameLength;
+        var candidate = name;
+        if (candidate.Length > limit)
+        {
+            var (directory, fileName) = StorageNames.SplitDirectory(name);
+            var (stem, extension) = StorageNames.SplitExtension(fileName);
+            candidate = StorageNames.Fit(directory, stem, extension, limit, name);
+        }
+        for (var attempt = 1; await ExistsAsync(candidate, cancellationToken).ConfigureAwait(false); attempt++)
+        {
+            if (attempt >= MaxNameAttempts)
+                throw StorageNames.Refused(name, $"no available name was found after {MaxNameAttempts} attempts");
+            candidate = GetAlternativeName(name, limit);
+        }
+        return candidate;
+    }
+
+    /// <summary>Django's <c>get_alternative_name</c>: <c>{stem}_{7 random [a-zA-Z0-9]}{extension}</c>, the stem
+    /// shortened when the result would exceed <paramref name="maxLength"/>.</summary>
+    protected virtual string GetAlternativeName(string name, int maxLength)
+    {
+        var (directory, fileName) = StorageNames.SplitDirectory(name);
+        var (stem, extension) = StorageNames.SplitExtension(fileName);
+        var suffix = "_" + RandomNumberGenerator.GetString(SuffixAlphabet, 7);
+        // Shorten the stem, never the suffix: the suffix is what makes the name free.
+        return StorageNames.Fit(directory, stem, suffix + extension, maxLength, name);
+    }
+
+    public abstract Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
+
+    public abstract Task DeleteAsync(string name, CancellationToken cancellationToken = default);
+
+    public abstract Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
+
+    public abstract Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default);
+
+    public abstract Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default);
+
+    public abstract Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default);
+
+    public abstract Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default);
+
+    public abstract string GetUrl(string name);
+
+    /// <summary>For <see cref="ListAsync"/>: "" is the root, anything else is validated like a name.</summary>
+    protected void ValidateFolder(string path)
+    {
+        if (path.Length > 0) ValidateName(path);
+    }
+
+    /// <summary><c>Media:Url</c> + each segment percent-encoded (UTF-8), so unicode and reserved characters survive
+    /// both a local path base (<c>/media/</c>) and an absolute CDN base.</summary>
+    protected string BuildUrl(string baseUrl, string name)
+    {
+        ValidateName(name);
+        return baseUrl + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+    }
+}

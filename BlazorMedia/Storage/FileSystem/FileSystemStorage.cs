@@ -1,0 +1,293 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlazorMedia.Storage.FileSystem;
+
+/// <summary>Django's <c>FileSystemStorage</c>: files under <see cref="FileSystemStorageOptions.Location"/>, written
+/// atomically (temp file in the same folder, fsync, rename that never replaces), so a crash or a failing upload never
+/// leaves a partial file under a real name, and concurrent saves of one name never overwrite each other.</summary>
+public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAccess
+{
+    /// <summary>Names of in-flight writes. Reserved: such names are refused, hidden from listings and swept.</summary>
+    public const string TempFilePrefix = ".bm-tmp-";
+
+    private const int CopyBufferSize = 128 * 1024;
+    private static readonly StringComparison PathComparison =
+        OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    private readonly FileSystemStorageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _root;
+    private string? _realRoot;
+
+    public FileSystemStorage(FileSystemStorageOptions options, TimeProvider? timeProvider = null,
+        ILogger<FileSystemStorage>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Path.IsPathFullyQualified(options.Location))
+            throw new ArgumentException($"FileSystemStorage Location '{options.Location}' must be an absolute path.", nameof(options));
+        if (!options.BaseUrl.EndsWith('/'))
+            throw new ArgumentException($"FileSystemStorage BaseUrl '{options.BaseUrl}' must end with '/'.", nameof(options));
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<FileSystemStorage>.Instance;
+        // The trailing separator is what makes the containment check sound: without it, 'media-evil/x' starts with
+        // 'media' (the OrchardCore bug).
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Location)) + Path.DirectorySeparatorChar;
+    }
+
+    protected override void ValidateName(string name)
+    {
+        base.ValidateName(name);
+        foreach (var segment in name.Split('/'))
+            if (segment.StartsWith(TempFilePrefix, StringComparison.Ordinal))
+                throw StorageNames.Refused(name, $"it uses the reserved prefix '{TempFilePrefix}'");
+    }
+
+    protected override async Task<string> SaveCoreAsync(string name, Stream content, Func<string, string> alternativeName,
+        CancellationToken cancellationToken)
+    {
+        var path = ResolvePath(name);
+        var directory = Path.GetDirectoryName(path)!;
+        string? temp = null;
+        try
+        {
+            CreateDirectories(directory);
+            // Same folder as the final name: a rename within one file system is atomic, across file systems it is not.
+            temp = Path.Combine(directory, TempFilePrefix + RandomNumberGenerator.GetHexString(16, lowercase: true));
+            await WriteDurablyAsync(temp, content, cancellationToken).ConfigureAwait(false);
+
+            var saved = name;
+            while (!NoReplaceMove.TryMove(temp, path))
+            {
+                saved = alternativeName(saved);
+                path = ResolvePath(saved);
+            }
+            temp = null;
+            NoReplaceMove.FlushDirectory(directory);
+            return saved;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw StorageNames.Failed(name, "save", e);
+        }
+        finally
+        {
+            if (temp is not null) DeleteTemp(temp);
+        }
+    }
+
+    private async Task WriteDurablyAsync(string temp, Stream content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = FileOptions.Asynchronous,
+            BufferSize = 0, // CopyToAsync already writes in large chunks; a second buffer only copies twice.
+        };
+        var mode = _options.FilePermissions;
+        if (mode is not null && !OperatingSystem.IsWindows()) options.UnixCreateMode = mode.Value;
+        await using var file = new FileStream(temp, options);
+        // The create mode is narrowed by the umask; Django chmods afterwards for the same reason.
+        if (mode is not null && !OperatingSystem.IsWindows()) File.SetUnixFileMode(file.SafeFileHandle, mode.Value);
+        await content.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+        file.Flush(flushToDisk: true);
+    }
+
+    private void CreateDirectories(string directory)
+    {
+        if (Directory.Exists(directory)) return;
+        var missing = new Stack<string>();
+        for (var d = directory; !Directory.Exists(d); d = Path.GetDirectoryName(d)!)
+        {
+            missing.Push(d);
+            if (d.Length < _root.Length) break;
+        }
+        var mode = _options.DirectoryPermissions;
+        // Top-down, one level at a time, so every folder we create gets DirectoryPermissions whatever the umask.
+        foreach (var d in missing)
+        {
+            Directory.CreateDirectory(d);
+            if (mode is not null && !OperatingSystem.IsWindows()) File.SetUnixFileMode(d, mode.Value);
+        }
+    }
+
+    private void DeleteTemp(string temp)
+    {
+        try { File.Delete(temp); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.TempFileNotDeleted(_logger, Path.GetFileName(temp), e);
+        }
+    }
+
+    public override Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = ResolvePath(name);
+        return Task.FromResult(Run<Stream>(name, "open", () =>
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096,
+                    FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (DirectoryNotFoundException e) // A missing folder is a missing file to callers.
+            {
+                throw new FileNotFoundException($"Storage has no file '{StorageNames.Display(name)}'.", name, e);
+            }
+        }));
+    }
+
+    public override Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = ResolvePath(name);
+        Run(name, "delete", () =>
+        {
+            try { File.Delete(path); }
+            catch (DirectoryNotFoundException) { } // Already gone with its folder: deleting is idempotent.
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    public override Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = ResolvePath(name);
+        return Task.FromResult(Path.Exists(path) || new FileInfo(path).LinkTarget is not null);
+    }
+
+    public override Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ValidateFolder(path);
+        var folder = path.Length == 0 ? _root : ResolvePath(path);
+        return Task.FromResult(Run(path, "list", () =>
+        {
+            var directories = new List<string>();
+            var files = new List<string>();
+            if (Directory.Exists(folder))
+            {
+                var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true };
+                foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
+                {
+                    // Only names the contract can address: temp files and names breaking a rule stay invisible.
+                    if (entry.Name.StartsWith(TempFilePrefix, StringComparison.Ordinal)) continue;
+                    if (StorageNames.FindBrokenRule(entry.Name) is not null) continue;
+                    (entry is DirectoryInfo ? directories : files).Add(entry.Name);
+                }
+            }
+            directories.Sort(StringComparer.Ordinal);
+            files.Sort(StringComparer.Ordinal);
+            return new StorageListing(directories, files);
+        }));
+    }
+
+    public override Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Run(name, "read the size of", () => ExistingFile(name).Length));
+
+    public override Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Run(name, "read the modified time of", () => new DateTimeOffset(ExistingFile(name).LastWriteTimeUtc)));
+
+    public override Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Run(name, "read the created time of", () => new DateTimeOffset(ExistingFile(name).CreationTimeUtc)));
+
+    public override string GetUrl(string name) => BuildUrl(_options.BaseUrl, name);
+
+    public FileInfo? TryGetLocalFile(string name)
+    {
+        try
+        {
+            var file = new FileInfo(ResolvePath(name));
+            return file.Exists ? file : null;
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes temp files of writes that never finished (a crash, a killed process). Returns how many.</summary>
+    public Task<int> SweepStaleTempFilesAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            if (!Directory.Exists(_root)) return 0;
+            var cutoff = (_time.GetUtcNow() - olderThan).UtcDateTime;
+            var options = new EnumerationOptions
+            {
+                RecurseSubdirectories = true,
+                IgnoreInaccessible = true,
+                // Never follow a symlinked folder out of the root; temp files are hidden, so do not skip those.
+                AttributesToSkip = FileAttributes.ReparsePoint,
+            };
+            var swept = 0;
+            foreach (var file in new DirectoryInfo(_root).EnumerateFiles(TempFilePrefix + "*", options))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (file.LastWriteTimeUtc > cutoff) continue;
+                try
+                {
+                    file.Delete();
+                    swept++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.TempFileNotDeleted(_logger, file.FullName, e);
+                }
+            }
+            if (swept > 0) Log.TempFilesSwept(_logger, swept, _root);
+            return swept;
+        }, cancellationToken);
+
+    private FileInfo ExistingFile(string name)
+    {
+        var file = new FileInfo(ResolvePath(name));
+        return file.Exists ? file : throw new FileNotFoundException($"Storage has no file '{StorageNames.Display(name)}'.", name);
+    }
+
+    /// <summary>Disk path of a valid name, refused when it would land outside the root, lexically or through a
+    /// symbolic link (checked on the deepest part that exists; a link swapped in afterwards is not caught, which
+    /// needs write access to the media folder in the first place).</summary>
+    private string ResolvePath(string name)
+    {
+        ValidateName(name);
+        var full = Path.GetFullPath(name, _root);
+        if (!full.StartsWith(_root, PathComparison))
+            throw StorageNames.Refused(name, "it resolves outside the storage root");
+
+        var existing = full;
+        while (existing.Length > _root.Length && !Path.Exists(existing))
+            existing = Path.GetDirectoryName(existing)!;
+        if (NoReplaceMove.RealPath(existing) is { } real && RealRoot() is { } realRoot
+            && !(real + Path.DirectorySeparatorChar).StartsWith(realRoot, PathComparison))
+            throw StorageNames.Refused(name, "it leads outside the storage root through a symbolic link");
+        return full;
+    }
+
+    private string? RealRoot()
+    {
+        if (_realRoot is not null) return _realRoot;
+        var real = NoReplaceMove.RealPath(_root);
+        return real is null ? null : _realRoot = Path.TrimEndingDirectorySeparator(real) + Path.DirectorySeparatorChar;
+    }
+
+    private static T Run<T>(string name, string operation, Func<T> action)
+    {
+        try { return action(); }
+        catch (Exception e) when (e is (IOException or UnauthorizedAccessException) and not FileNotFoundException)
+        {
+            throw StorageNames.Failed(name, operation, e);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3001, LogLevel.Information, "Removed {Count} stale temp files under {Root}")]
+        public static partial void TempFilesSwept(ILogger logger, int count, string root);
+
+        [LoggerMessage(3002, LogLevel.Warning, "Could not remove temp file {Path}")]
+        public static partial void TempFileNotDeleted(ILogger logger, string path, Exception exception);
+    }
+}
