@@ -2,6 +2,7 @@ using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Health;
+using BlazorMedia.Storage;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,9 @@ public static class BlazorMediaExtensions
 
         // Data: one DbContext per operation (Blazor Server circuits outlive requests).
         services.AddMediaDatabase();
+
+        // Files: storage backend, uploads
+        services.AddMediaStorage();
 
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
