@@ -1,0 +1,75 @@
+using BlazorMedia.Media;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorMedia.Tests.Media;
+
+public sealed class MediaUrlSignerTests(MediaAppFactory app) : IClassFixture<MediaAppFactory>
+{
+    private MediaUrlSigner Signer => app.Services.GetRequiredService<MediaUrlSigner>();
+
+    private static (string Expires, string Signature) Parse(string url)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + url).Query);
+        return (query["expires"]!, query["signature"]!);
+    }
+
+    [Fact]
+    public void GetSignedUrl_PrivateName_UnderMediaUrlWithEncodedSegments()
+    {
+        var url = Signer.GetSignedUrl("reports_save/Q3 résumé.pdf", TimeSpan.FromMinutes(5));
+        url.ShouldStartWith("/media/reports_save/Q3%20r%C3%A9sum%C3%A9.pdf?expires=");
+        url.ShouldContain("&signature=");
+    }
+
+    [Fact]
+    public void GetSignedUrl_Lifetime_ExpiresThatFarAhead()
+    {
+        var (expires, _) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(10)));
+        var expected = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        long.Parse(expires).ShouldBeInRange(expected - 5, expected + 5);
+    }
+
+    [Fact]
+    public void Validate_OwnSignature_True()
+    {
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
+        Signer.Validate("reports_save/a.pdf", expires, signature).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Validate_OtherName_False()
+    {
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
+        Signer.Validate("reports_save/b.pdf", expires, signature).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Validate_ZeroPaddedExpires_SameAsCanonical()
+    {
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
+        Signer.Validate("reports_save/a.pdf", "0" + expires, signature).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Validate_SignatureWithPadding_False()
+    {
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
+        Signer.Validate("reports_save/a.pdf", expires, signature + "AAAA").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void GetSignedUrl_NonPositiveLifetime_Throws() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.Zero));
+
+    [Fact]
+    public void GetSignedUrl_InvalidName_Throws() =>
+        Should.Throw<ArgumentException>(() => Signer.GetSignedUrl("../a.pdf", TimeSpan.FromMinutes(1)));
+
+    [Fact]
+    public void GetUrl_PublicName_Unsigned() =>
+        Signer.GetUrl("avatars/a.png").ShouldBe("/media/avatars/a.png");
+
+    [Fact]
+    public void GetUrl_PrivateName_Signed() =>
+        Signer.GetUrl("reports_save/a.pdf").ShouldContain("?expires=");
+}
