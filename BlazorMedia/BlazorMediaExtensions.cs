@@ -2,6 +2,7 @@ using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Health;
+using BlazorMedia.Media;
 using BlazorMedia.Storage;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -33,8 +34,9 @@ public static class BlazorMediaExtensions
         // Data: one DbContext per operation (Blazor Server circuits outlive requests).
         services.AddMediaDatabase();
 
-        // Files: storage backend, uploads
+        // Files: storage backend, media endpoint and signed URLs
         services.AddMediaStorage();
+        services.AddMediaServing();
 
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -67,7 +69,7 @@ public static class BlazorMediaExtensions
         });
     }
 
-    public static WebApplication UseBlazorMedia(this WebApplication app)
+    private static WebApplication UseBlazorMedia(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
@@ -79,16 +81,22 @@ public static class BlazorMediaExtensions
 
         app.MapStaticAssets();
         app.MapHealthEndpoint();
+        app.MapMediaEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
-    /// <summary>Checks settings and the database, then runs. A bad setting or an unreachable database logs one line
-    /// naming the problem and returns exit code 1; users never see a stack trace page.</summary>
+    /// <summary>Checks settings and the database, then maps the pipeline and runs. A bad setting or an unreachable
+    /// database logs one line naming the problem and returns exit code 1; users never see a stack trace page.
+    /// The checks come before mapping because mapping reads validated options.</summary>
     public static async Task<int> RunBlazorMediaAsync(this WebApplication app)
     {
         if (!await StartupChecks.RunAsync(app.Services, app.Lifetime.ApplicationStopping))
+        {
+            await app.DisposeAsync(); // flushes the console logger's queue, or the one line may never be written
             return 1;
+        }
+        app.UseBlazorMedia();
         await app.RunAsync();
         return 0;
     }

@@ -4,6 +4,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBlazorMedia();
 
 var app = builder.Build();
-app.UseBlazorMedia();
 
+// Checks settings and the database first, then maps the pipeline and runs; a bad setting exits with code 1.
 return await app.RunBlazorMediaAsync();

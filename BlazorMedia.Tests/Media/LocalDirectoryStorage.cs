@@ -49,6 +49,7 @@ public sealed class LocalDirectoryStorage(IOptions<MediaOptions> media) : IFileS
     public Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public string GetValidName(string name) => throw new NotSupportedException();
+    public string GenerateFileName(string name) => throw new NotSupportedException();
     public Task<string> GetAvailableNameAsync(string name, int? maxLength = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
 
@@ -66,5 +67,6 @@ internal sealed class StreamOnlyStorage(LocalDirectoryStorage inner) : IFileStor
     public Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) => inner.ListAsync(path, cancellationToken);
     public Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) => inner.GetCreatedTimeAsync(name, cancellationToken);
     public string GetValidName(string name) => inner.GetValidName(name);
+    public string GenerateFileName(string name) => inner.GenerateFileName(name);
     public Task<string> GetAvailableNameAsync(string name, int? maxLength = null, CancellationToken cancellationToken = default) => inner.GetAvailableNameAsync(name, maxLength, cancellationToken);
 }

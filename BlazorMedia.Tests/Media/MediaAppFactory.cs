@@ -62,7 +62,6 @@ public class MediaAppFactory : WebApplicationFactory<Program>
                 services.AddSingleton<IFileStorage>(sp => new StreamOnlyStorage(sp.GetRequiredService<LocalDirectoryStorage>()));
             else
                 services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<LocalDirectoryStorage>());
-            MediaEndpointWiring.EnsureWired(services);
         });
     }
 

@@ -12,7 +12,7 @@ internal static class MediaServingExtensions
     /// registered by the storage backend.</summary>
     public static IServiceCollection AddMediaServing(this IServiceCollection services)
     {
-        services.AddOptions<MediaServingOptions>().BindConfiguration(MediaOptions.SectionName).ValidateOnStart();
+        services.AddOptions<MediaServingOptions>().BindConfiguration(MediaOptions.SectionName); // validated by StartupChecks
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaServingOptions>, MediaServingOptionsValidator>());
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
@@ -30,9 +30,20 @@ internal static class MediaServingExtensions
     public static IEndpointRouteBuilder MapMediaEndpoint(this IEndpointRouteBuilder endpoints)
     {
         var media = endpoints.ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value;
-        endpoints.MapMethods(MediaEndpoint.RoutePrefix(media.Url) + "/{**name}", [HttpMethods.Get, HttpMethods.Head], MediaEndpoint.HandleAsync)
+        var pattern = MediaEndpoint.RoutePrefix(media.Url) + "/{**name}";
+        endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], MediaEndpoint.HandleAsync)
             .WithMetadata(SkipStatusCodePages.Instance)
             .WithName("Media")
+            .ExcludeFromDescription();
+        // Media URLs are read-only. Without this, other methods would fall through to the Razor components endpoint.
+        endpoints.MapMethods(pattern, [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) =>
+            {
+                http.Response.Headers.Allow = "GET, HEAD";
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+            })
+            .WithMetadata(SkipStatusCodePages.Instance)
+            .DisableAntiforgery()
             .ExcludeFromDescription();
         return endpoints;
     }
