@@ -104,6 +104,50 @@ internal static class TestImages
         return chunk;
     }
 
+    /// <summary>A real JPEG whose SOF marker is edited to declare <paramref name="width"/>×<paramref name="height"/>.</summary>
+    public static byte[] JpegWithForgedSize(ushort width, ushort height)
+    {
+        var jpeg = Jpeg(16, 16);
+        for (var i = 2; i + 9 < jpeg.Length;)
+        {
+            var marker = jpeg[i + 1];
+            if (marker is >= 0xC0 and <= 0xC2)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(i + 5), height);
+                BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(i + 7), width);
+                return jpeg;
+            }
+            i += 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 2));
+        }
+        throw new InvalidOperationException("no SOF marker in the generated JPEG");
+    }
+
+    /// <summary>A GIF of <paramref name="frames"/> 1×1 frames, 15 bytes each: a frame-count bomb in ~150 KB.</summary>
+    public static byte[] GifWithFrames(int frames)
+    {
+        using var gif = new MemoryStream();
+        gif.Write("GIF89a"u8);
+        gif.Write([1, 0, 1, 0, 0x80, 0, 0]); // 1×1 screen, 2-colour global table follows
+        gif.Write([0, 0, 0, 255, 255, 255]);
+        for (var i = 0; i < frames; i++)
+        {
+            gif.Write([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0]); // image descriptor at 0,0, 1×1, no local table
+            gif.Write([0x02, 0x02, 0x44, 0x01, 0x00]);   // LZW min size 2, one sub-block holding one pixel
+        }
+        gif.WriteByte(0x3B);
+        return gif.ToArray();
+    }
+
+    public static byte[] Truncated(byte[] image) => image[..(image.Length / 2)];
+
+    public static byte[] PngMagicThenHtml() =>
+        [.. PngSignature, .. "<html><body><script>alert(document.cookie)</script></body></html>"u8];
+
+    public static byte[] SvgWithScript() =>
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>"u8.ToArray();
+
+    public static byte[] Text() => "name,email\nalice,alice@example.com\n"u8.ToArray();
+
     /// <summary>PNG's CRC-32 (ISO 3309, reflected 0xEDB88320); System.IO.Hashing is not on the package feed.</summary>
     private static uint Crc32(ReadOnlySpan<byte> data)
     {

@@ -23,8 +23,9 @@ public sealed class ImageInspector
         try
         {
             using var avg = new VipsCall("avg").Set("in", image).Build();
+            deadline.ThrowIfDone();
         }
-        catch (VipsException e)
+        catch (Exception e) when (e is VipsException or TimeoutException or OperationCanceledException)
         {
             throw ImageLoader.DecodeFailure(e, deadline, limits, source, cancellationToken);
         }

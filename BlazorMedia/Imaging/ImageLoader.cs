@@ -8,6 +8,8 @@ namespace BlazorMedia.Imaging;
 /// thumbnails so none of them can skip a step.</summary>
 internal static class ImageLoader
 {
+    private const int GifFrameCap = 4096;
+
     public const string NotAcceptedType = "is not an image of an accepted type (JPEG, PNG, WebP, GIF)";
 
     public static ImageFormat Sniff(ImageSource source)
@@ -32,9 +34,13 @@ internal static class ImageLoader
             frames = image.GetInt("n-pages") ?? 1;
             CheckSize(image.Width, image.Height, limits);
             if (frames > limits.MaxFrames)
+            {
+                // libnsgif stops counting past its own frame cap and reports cap + 1.
+                var count = frames > GifFrameCap ? $"more than {GifFrameCap}" : frames.ToString(CultureInfo.InvariantCulture);
                 throw new ImageRejectedException(limits.MaxFrames == 1
-                    ? $"has {frames} frames; {limits.Purpose} must be a single image"
-                    : $"has {frames} frames; {limits.Purpose} may have at most {limits.MaxFrames}");
+                    ? $"has {count} frames; {limits.Purpose} must be a single image"
+                    : $"has {count} frames; {limits.Purpose} may have at most {limits.MaxFrames}");
+            }
             return image;
         }
         catch
@@ -86,17 +92,17 @@ internal static class ImageLoader
         return new ImageRejectedException($"is truncated or corrupt ({detail})", e);
     }
 
-    /// <summary>Maps a failed computation to the right outcome: over time, cancelled, or bad data.</summary>
-    public static Exception DecodeFailure(VipsException e, DecodeDeadline deadline, ImageLimits limits, ImageSource source,
+    /// <summary>Maps a failed computation to the right outcome: cancelled, over time, or bad data.</summary>
+    public static Exception DecodeFailure(Exception e, DecodeDeadline deadline, ImageLimits limits, ImageSource source,
         CancellationToken cancellationToken)
     {
         if (deadline.Cancelled || cancellationToken.IsCancellationRequested)
             return new OperationCanceledException(cancellationToken);
-        if (deadline.Expired)
+        if (deadline.Expired || e is TimeoutException)
             return new ImageRejectedException(
                 string.Create(CultureInfo.InvariantCulture,
                     $"took longer than {limits.DecodeTimeout.TotalSeconds:0.#} s to decode; it is too complex to accept"), e);
-        return Corrupt(e, source);
+        return e is VipsException vips ? Corrupt(vips, source) : e;
     }
 
     private static void CheckPngPrefix(ImageSource source, ImageLimits limits)

@@ -43,16 +43,13 @@ public sealed class ImageProcessor
                 current = ToSrgb(pipeline, current);
                 deadline.ThrowIfDone();
                 using var save = Saver(format, current).Build();
+                deadline.ThrowIfDone();
                 var info = new ImageInfo(format.ContentType, format.Extension, current.Width, current.Height, Frames: 1);
                 return new NormalizedImage(save.GetBlob("buffer"), info);
             }
-            catch (VipsException e)
+            catch (Exception e) when (e is VipsException or TimeoutException or OperationCanceledException)
             {
                 throw ImageLoader.DecodeFailure(e, deadline, limits, source, cancellationToken);
-            }
-            catch (TimeoutException e)
-            {
-                throw ImageLoader.DecodeFailure(new VipsException(e.Message), deadline, limits, source, cancellationToken);
             }
         }
         finally

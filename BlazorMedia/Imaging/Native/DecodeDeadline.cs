@@ -38,14 +38,20 @@ internal sealed unsafe class DecodeDeadline : IDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>Throws when the work is already over budget before a step that would start a new sink.</summary>
+    /// <summary>Throws <see cref="OperationCanceledException"/> or <see cref="TimeoutException"/> when the budget is
+    /// spent. Called after each computation too: libvips only signals between tiles and skips the signal when the
+    /// work finished before its main thread got the CPU, so a kill is best effort and this check is the rule.</summary>
     public void ThrowIfDone()
     {
-        _cancellationToken.ThrowIfCancellationRequested();
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            Cancelled = true;
+            throw new OperationCanceledException(_cancellationToken);
+        }
         if (_clock.Elapsed > _limit)
         {
             Expired = true;
-            throw new TimeoutException();
+            throw new TimeoutException($"over the {_limit} decode budget");
         }
     }
 
