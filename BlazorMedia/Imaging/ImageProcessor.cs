@@ -41,11 +41,14 @@ public sealed class ImageProcessor
                 if (orientation is >= 2 and <= 8)
                     current = Add(pipeline, new VipsCall("autorot").Set("in", current));
                 current = ToSrgb(pipeline, current);
+                current = Add(pipeline, new VipsCall("copy").Set("in", current));
+                current.RemoveAllMetadata(); // strip=TRUE alone misses WebP's EXIF in 8.14
                 deadline.ThrowIfDone();
                 using var save = Saver(format, current).Build();
                 deadline.ThrowIfDone();
                 var info = new ImageInfo(format.ContentType, format.Extension, current.Width, current.Height, Frames: 1);
-                return new NormalizedImage(save.GetBlob("buffer"), info);
+                var bytes = save.GetBlob("buffer");
+                return new NormalizedImage(format == ImageFormat.Webp ? WebpMetadata.Strip(bytes) : bytes, info);
             }
             catch (Exception e) when (e is VipsException or TimeoutException or OperationCanceledException)
             {

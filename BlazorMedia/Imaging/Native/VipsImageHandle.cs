@@ -59,6 +59,16 @@ internal sealed class VipsImageHandle : SafeHandle
         return names;
     }
 
+    /// <summary>Removes every metadata field (EXIF, GPS, XMP, IPTC, ICC, orientation, comments); the core
+    /// header (size, bands, format, interpretation) is not metadata and stays. Same sharing rule as
+    /// <see cref="SetInt"/>.
+    /// Needed because libvips 8.14's webpsave ignores <c>strip</c> and the thumbnail operation keeps EXIF.</summary>
+    public void RemoveAllMetadata()
+    {
+        foreach (var name in GetFields())
+            LibVips.vips_image_remove(this, name);
+    }
+
     protected override bool ReleaseHandle()
     {
         LibVips.g_object_unref(handle);
