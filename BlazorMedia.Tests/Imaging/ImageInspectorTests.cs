@@ -136,6 +136,14 @@ public sealed class ImageInspectorTests
             ImageSource.FromMemory(TestImages.Jpeg(2000, 2000)), ImageLimits.General, new CancellationToken(true)));
     }
 
+    [Theory]
+    [InlineData("relative/photo.jpg")]
+    [InlineData("/tmp/photo[shrink=8].jpg")]
+    public void FromFile_UnsafePath_Throws(string path)
+    {
+        Should.Throw<ArgumentException>(() => ImageSource.FromFile(path));
+    }
+
     internal static byte[] Make(string kind, int width, int height) => kind switch
     {
         "jpeg" => TestImages.Jpeg(width, height),

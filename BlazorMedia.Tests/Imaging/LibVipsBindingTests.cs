@@ -15,6 +15,29 @@ public sealed class LibVipsBindingTests
     }
 
     [Fact]
+    public void Interpretation_DecodedJpeg_IsSrgb()
+    {
+        using var load = new VipsCall("jpegload_buffer").Set("buffer", TestImages.Jpeg(8, 8)).Build();
+        using var image = load.GetImage("out");
+
+        image.Interpretation.ShouldBe(22); // VIPS_INTERPRETATION_sRGB
+    }
+
+    [Fact]
+    public void RemoveAllMetadata_CopyWithOrientation_FieldGone()
+    {
+        using var load = new VipsCall("jpegload_buffer").Set("buffer", TestImages.JpegWithExifOrientation6AndGps(8, 8)).Build();
+        using var source = load.GetImage("out");
+        using var copy = new VipsCall("copy").Set("in", source).Build();
+        using var image = copy.GetImage("out");
+
+        image.RemoveAllMetadata();
+
+        image.GetFields().ShouldNotContain(f => f == "orientation" || f.StartsWith("exif", StringComparison.Ordinal));
+        source.GetInt("orientation").ShouldBe(6); // the copy's metadata is its own
+    }
+
+    [Fact]
     public void GetDouble_AvgOfBlack_IsZero()
     {
         using var black = new VipsCall("black").Set("width", 8).Set("height", 8).Build();

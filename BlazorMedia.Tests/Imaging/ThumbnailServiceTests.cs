@@ -17,7 +17,7 @@ public sealed class ThumbnailServiceTests
         var photo = TestImages.Jpeg(300, 200);
         _storage.Files["avatars/a.jpg"] = photo;
 
-        var name = await _service.GetOrCreateAsync("avatars/a.jpg", ThumbnailAlias.Small, TestContext.Token);
+        var name = await _service.GetOrCreateAsync("avatars/a.jpg", ThumbnailAlias.Small, CancellationToken.None);
 
         name.ShouldBe(ThumbnailNames.For(Convert.ToHexStringLower(SHA256.HashData(photo)), ThumbnailAlias.Small));
         name.ShouldStartWith("thumbnails/small/");
@@ -30,9 +30,9 @@ public sealed class ThumbnailServiceTests
     public async Task GetOrCreateAsync_SecondCall_ReusesWithoutGenerating()
     {
         _storage.Files["a.png"] = TestImages.Png(100, 50);
-        var first = await _service.GetOrCreateAsync("a.png", ThumbnailAlias.Medium, TestContext.Token);
+        var first = await _service.GetOrCreateAsync("a.png", ThumbnailAlias.Medium, CancellationToken.None);
 
-        var second = await _service.GetOrCreateAsync("a.png", ThumbnailAlias.Medium, TestContext.Token);
+        var second = await _service.GetOrCreateAsync("a.png", ThumbnailAlias.Medium, CancellationToken.None);
 
         second.ShouldBe(first);
         _storage.Saves.ShouldBe(1);
@@ -42,10 +42,10 @@ public sealed class ThumbnailServiceTests
     public async Task GetOrCreateAsync_ThumbnailDeleted_RegeneratedUnderSameName()
     {
         _storage.Files["a.webp"] = TestImages.Webp(100, 50);
-        var first = await _service.GetOrCreateAsync("a.webp", ThumbnailAlias.Small, TestContext.Token);
+        var first = await _service.GetOrCreateAsync("a.webp", ThumbnailAlias.Small, CancellationToken.None);
         _storage.Files.Remove(first);
 
-        var again = await _service.GetOrCreateAsync("a.webp", ThumbnailAlias.Small, TestContext.Token);
+        var again = await _service.GetOrCreateAsync("a.webp", ThumbnailAlias.Small, CancellationToken.None);
 
         again.ShouldBe(first);
         _storage.Files.ShouldContainKey(first);
@@ -58,8 +58,8 @@ public sealed class ThumbnailServiceTests
         _storage.Files["one.jpg"] = photo;
         _storage.Files["two.jpg"] = photo;
 
-        var one = await _service.GetOrCreateAsync("one.jpg", ThumbnailAlias.Small, TestContext.Token);
-        var two = await _service.GetOrCreateAsync("two.jpg", ThumbnailAlias.Small, TestContext.Token);
+        var one = await _service.GetOrCreateAsync("one.jpg", ThumbnailAlias.Small, CancellationToken.None);
+        var two = await _service.GetOrCreateAsync("two.jpg", ThumbnailAlias.Small, CancellationToken.None);
 
         two.ShouldBe(one);
     }
@@ -70,7 +70,7 @@ public sealed class ThumbnailServiceTests
         _storage.Files["big.jpg"] = TestImages.Jpeg(3600, 2400); // noise JPEG, over the 2.5 MB in-memory limit
         _storage.Files["big.jpg"].Length.ShouldBeGreaterThan(2_621_440);
 
-        var name = await _service.GetOrCreateAsync("big.jpg", ThumbnailAlias.Small, TestContext.Token);
+        var name = await _service.GetOrCreateAsync("big.jpg", ThumbnailAlias.Small, CancellationToken.None);
 
         _storage.Files[name][..4].ShouldBe("RIFF"u8.ToArray());
     }
@@ -79,7 +79,7 @@ public sealed class ThumbnailServiceTests
     public async Task GetOrCreateAsync_MissingSource_ThrowsFileNotFound()
     {
         await Should.ThrowAsync<FileNotFoundException>(
-            () => _service.GetOrCreateAsync("nope.jpg", ThumbnailAlias.Small, TestContext.Token));
+            () => _service.GetOrCreateAsync("nope.jpg", ThumbnailAlias.Small, CancellationToken.None));
     }
 
     [Fact]
@@ -88,14 +88,9 @@ public sealed class ThumbnailServiceTests
         _storage.Files["a.jpg"] = TestImages.Jpeg(80, 60);
         _storage.TakeNameBeforeSave = true; // another request wins between ExistsAsync and SaveAsync
 
-        var name = await _service.GetOrCreateAsync("a.jpg", ThumbnailAlias.Small, TestContext.Token);
+        var name = await _service.GetOrCreateAsync("a.jpg", ThumbnailAlias.Small, CancellationToken.None);
 
         _storage.Files.Keys.Where(k => k.StartsWith("thumbnails/", StringComparison.Ordinal)).ShouldBe([name]);
-    }
-
-    private static class TestContext
-    {
-        public static CancellationToken Token => CancellationToken.None;
     }
 }
 
