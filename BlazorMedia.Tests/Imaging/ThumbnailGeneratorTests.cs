@@ -53,6 +53,14 @@ public sealed class ThumbnailGeneratorTests
             .Message.ShouldBe("is not an image of an accepted type (JPEG, PNG, WebP, GIF)");
     }
 
+    [Fact]
+    public void Generate_PixelBomb_RefusedFromHeader()
+    {
+        Should.Throw<ImageRejectedException>(
+            () => _generator.Generate(ImageSource.FromMemory(TestImages.PngHeader(100_000, 100_000)), ThumbnailAlias.Small))
+            .Message.ShouldBe("is 100000×100000 pixels; the largest side allowed is 8192");
+    }
+
     [Theory]
     [InlineData("Small")]
     [InlineData("../x")]

@@ -10,15 +10,19 @@ public sealed class ThumbnailGenerator
     /// <summary>WebP quality. Default 80: thumbnails are small, artefacts would show before bytes matter.</summary>
     public int Quality { get; init; } = 80;
 
-    /// <summary>Returns WebP bytes exactly <c>alias.Size</c> square. Inputs are sniffed first so libvips never
-    /// guesses a loader for bytes we do not accept (8.14's loader search ignores the block list).</summary>
+    /// <summary>Returns WebP bytes exactly <c>alias.Size</c> square. Inputs are sniffed and header-checked first
+    /// so libvips never guesses a loader for bytes we do not accept (8.14's loader search ignores the block list)
+    /// and never starts on a pixel bomb; <paramref name="limits"/> defaults to <see cref="ImageLimits.General"/>.</summary>
     public byte[] Generate(ImageSource source, ThumbnailAlias alias, ImageLimits? limits = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(alias);
         limits ??= ImageLimits.General;
-        ImageLoader.Sniff(source);
+        // Sources were validated at upload, but a file can reach storage another way (a restore, a bucket
+        // upload): the header checks cost one header parse, far less than the thumbnail itself.
+        var format = ImageLoader.Sniff(source);
+        using (ImageLoader.OpenChecked(source, format, limits, sequential: true, out _)) { }
 
         using var thumbnail = new VipsCall(source is MemoryImageSource ? "thumbnail_buffer" : "thumbnail");
         ImageLoader.SetInput(thumbnail, source, "buffer", "filename");
@@ -29,7 +33,6 @@ public sealed class ThumbnailGenerator
         using var copy = new VipsCall("copy").Set("in", thumb).Build();
         using var image = copy.GetImage("out");
         image.RemoveAllMetadata();
-        // Sources were validated at upload; the budget still guards a file that reached storage another way.
         using var deadline = new DecodeDeadline(image, limits.DecodeTimeout, cancellationToken);
         try
         {
