@@ -2,6 +2,7 @@ using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Health;
+using BlazorMedia.Imaging;
 using BlazorMedia.Media;
 using BlazorMedia.Storage;
 using Microsoft.Extensions.Configuration.Json;
@@ -37,6 +38,7 @@ public static class BlazorMediaExtensions
         // Files: storage backend, media endpoint and signed URLs
         services.AddMediaStorage();
         services.AddMediaServing();
+        services.AddMediaImaging();
 
         // UI
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -148,6 +148,7 @@ internal sealed class FakeImageStorage : IFileStorage
     public string GetUrl(string name) => "/media/" + name;
 
     public string GetValidName(string name) => name;
+    public string GenerateFileName(string name) => name;
 
     public Task<string> GetAvailableNameAsync(string name, int? maxLength = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(name);
