@@ -6,6 +6,18 @@ namespace BlazorMedia.Tests.Imaging;
 public sealed class LibVipsBindingTests
 {
     [Fact]
+    public void EnsureInitialised_LoadsNoOptionalModules_NoSecondSqliteInProcess()
+    {
+        Vips.EnsureInitialised();
+
+        // Modules (heif, magick, poppler…) would drag the system libsqlite3 into the global symbol scope, where it
+        // corrupts EF's bundled SQLite; they also parse formats we never accept.
+        var mapped = File.ReadAllLines("/proc/self/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]).ToHashSet();
+        mapped.ShouldNotContain(m => m.Contains("vips-modules", StringComparison.Ordinal));
+        mapped.ShouldNotContain(m => m.Contains("libsqlite3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_BlackImage_ReportsWidthHeightBands()
     {
         using var call = new VipsCall("black").Set("width", 30).Set("height", 20).Set("bands", 3).Build();

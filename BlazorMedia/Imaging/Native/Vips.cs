@@ -17,8 +17,19 @@ internal static class Vips
     /// library is missing or fails to start.</summary>
     public static void EnsureInitialised() => _ = Initialised.Value;
 
+    /// <summary>A prefix with no <c>lib/vips-modules-8.x</c> below it (see <see cref="Initialise"/>).</summary>
+    internal const string NoModulesHome = "/nonexistent/blazormedia-vipshome";
+
     private static bool Initialise()
     {
+        // vips_init loads every optional module (heif, magick, poppler, openslide, jxl) from VIPSHOME/lib with
+        // GModule's default global binding. That puts their dependencies, the system libsqlite3 among them, into the
+        // process-wide symbol scope, where lazily bound calls inside EF's bundled e_sqlite3 then resolve: two SQLite
+        // copies mixed in one process crash at random. We accept none of those formats (JPEG, PNG, WebP and GIF are
+        // in libvips' core), so pointing VIPSHOME at a prefix without modules also removes attack surface.
+        // C's getenv does not see Environment.SetEnvironmentVariable, hence setenv; an explicit VIPSHOME is kept.
+        LibC.setenv("VIPSHOME", NoModulesHome, overwrite: 0);
+
         int result;
         try
         {
@@ -72,6 +83,12 @@ internal static class Vips
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return lines.Length == 0 ? "unknown libvips error" : string.Join("; ", lines.Distinct());
     }
+}
+
+internal static partial class LibC
+{
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
 }
 
 /// <summary>A libvips call failed; the message is libvips' own. Converted to <see cref="ImageRejectedException"/>
