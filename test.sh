@@ -15,6 +15,10 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One plain closing line: "N passed, N failed, N skipped", taken from the runner's own summary.
+if grep -q "Test Run Aborted" "$log"; then
+  echo "tests: run aborted (the test host crashed); see the output above"
+  exit 1
+fi
 summary=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1 || true)
 if [ -n "$summary" ]; then
   failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
