@@ -7,26 +7,25 @@ scripts/install-deps.sh test
 
 dotnet build BlazorMedia.sln -c Release -nologo -clp:ErrorsOnly
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+results=TestResults
+rm -rf "$results"
 set +e
-dotnet test BlazorMedia.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+dotnet test BlazorMedia.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" \
+  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+status=$?
 set -e
 
-# One plain closing line: "N passed, N failed, N skipped", taken from the runner's own summary.
-if grep -q "Test Run Aborted" "$log"; then
-  echo "tests: run aborted (the test host crashed); see the output above"
-  exit 1
-fi
-summary=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1 || true)
-if [ -n "$summary" ]; then
-  failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-  passed=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-  skipped=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")
-  echo "tests: $passed passed, $failed failed, $skipped skipped"
-else
-  echo "tests: no summary from dotnet test (exit $status)"
+# One plain closing line, "N passed, N failed, N skipped", from the runner's own TRX counters.
+trx=$(find "$results" -name results.trx 2>/dev/null | head -n 1)
+counters=$([ -n "$trx" ] && grep -o '<Counters [^>]*>' "$trx" || true)
+count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
+if [ -z "$counters" ]; then
+  echo "tests: no results from dotnet test (exit $status)"
   [ "$status" -eq 0 ] && status=1
+elif [ "$status" -ne 0 ] && [ "$(count failed)" = 0 ]; then
+  # A crashed test host leaves counters that look clean; never print a passing line for it.
+  echo "tests: run aborted (exit $status) after $(count passed) passed"
+else
+  echo "tests: $(count passed) passed, $(count failed) failed, $(( $(count total) - $(count executed) )) skipped"
 fi
 exit "$status"

@@ -16,10 +16,12 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
         {
             e.ToTable("Profiles");
             e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.SearchName).HasMaxLength(200);
             e.Property(p => p.AvatarName).HasMaxLength(512);
             e.Property(p => p.ReportName).HasMaxLength(512);
             e.Property(p => p.Version).IsConcurrencyToken();
-            e.HasIndex(p => p.Name);
+            e.HasIndex(p => new { p.SearchName, p.Id });
+            e.HasIndex(p => new { p.CreatedUtc, p.Id });
             e.HasIndex(p => p.AvatarName);
             e.HasIndex(p => p.ReportName);
         });

@@ -8,6 +8,10 @@ public sealed class Profile
 
     public required string Name { get; set; }
 
+    /// <summary><see cref="Name"/> folded for search and sorting (<see cref="ProfileNames.Fold"/>); indexed, so prefix
+    /// search and name order stay fast at 100,000 profiles on both providers.</summary>
+    public string SearchName { get; set; } = "";
+
     /// <summary>Storage name of the avatar (<c>avatars/…</c>), or null.</summary>
     public string? AvatarName { get; set; }
 
@@ -25,4 +29,10 @@ public sealed class Profile
 
     /// <summary>Optimistic concurrency token: replaced on every save.</summary>
     public Guid Version { get; set; }
+}
+
+public static class ProfileNames
+{
+    /// <summary>Case- and width-insensitive form of a name: NFKC, lower-cased invariantly, trimmed.</summary>
+    public static string Fold(string name) => name.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToLowerInvariant();
 }

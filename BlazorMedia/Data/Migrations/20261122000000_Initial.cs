@@ -21,6 +21,7 @@ public sealed class Initial : Migration
                     .Annotation("Sqlite:Autoincrement", true)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Name = t.Column<string>(maxLength: 200, nullable: false),
+                SearchName = t.Column<string>(maxLength: 200, nullable: false),
                 AvatarName = t.Column<string>(maxLength: 512, nullable: true),
                 AvatarWidth = t.Column<int>(nullable: true),
                 AvatarHeight = t.Column<int>(nullable: true),
@@ -50,7 +51,8 @@ public sealed class Initial : Migration
             },
             constraints: t => t.PrimaryKey("PK_StoredFiles", x => x.Id));
 
-        mb.CreateIndex("IX_Profiles_Name", "Profiles", "Name");
+        mb.CreateIndex("IX_Profiles_SearchName_Id", "Profiles", ["SearchName", "Id"]);
+        mb.CreateIndex("IX_Profiles_CreatedUtc_Id", "Profiles", ["CreatedUtc", "Id"]);
         mb.CreateIndex("IX_Profiles_AvatarName", "Profiles", "AvatarName");
         mb.CreateIndex("IX_Profiles_ReportName", "Profiles", "ReportName");
         mb.CreateIndex("IX_StoredFiles_Name", "StoredFiles", "Name", unique: true);

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using BlazorMedia.Configuration;
+using BlazorMedia.Data;
+using BlazorMedia.Features.Profiles;
+using BlazorMedia.Imaging;
+using BlazorMedia.Storage;
+using BlazorMedia.Tests.Infrastructure;
+using BlazorMedia.Uploads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorMedia.Tests.Features.Profiles;
+
+/// <summary>The real profile service over real storage (temp media root), real libvips and a SQLite file, with a
+/// switch that makes the database fail the next statement matching a pattern, mid-transaction.</summary>
+public sealed class ProfileHarness : IAsyncDisposable
+{
+    private readonly TempDirectory dir = new("bm-profiles");
+    private readonly ServiceProvider services;
+
+    public ProfileHarness()
+    {
+        Directory.CreateDirectory(MediaRoot);
+        var sc = new ServiceCollection();
+        sc.AddLogging();
+        sc.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        sc.Configure<MediaOptions>(o =>
+        {
+            o.Root = MediaRoot;
+            o.RootPath = MediaRoot + Path.DirectorySeparatorChar;
+            o.Url = "/media/";
+        });
+        sc.Configure<UploadsOptions>(o => o.TempDir = SpoolDir);
+        Directory.CreateDirectory(SpoolDir);
+        sc.AddSingleton(Breaker);
+        sc.AddDbContextFactory<MediaDbContext>((sp, o) => o
+            .UseSqlite($"Data Source={dir.Combine("app.db")};Pooling=false")
+            .AddInterceptors(sp.GetRequiredService<DatabaseBreaker>()));
+        sc.AddMediaStorage();
+        sc.AddMediaImaging();
+        sc.AddMediaUploads();
+        sc.AddProfiles();
+        services = sc.BuildServiceProvider();
+        using var db = services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    public string MediaRoot => dir.Combine("media");
+
+    public string SpoolDir => dir.Combine("spool");
+
+    public DatabaseBreaker Breaker { get; } = new();
+
+    public ProfileService Profiles => services.GetRequiredService<ProfileService>();
+
+    public UploadService Uploads => services.GetRequiredService<UploadService>();
+
+    public UploadFields Fields => services.GetRequiredService<UploadFields>();
+
+    public MediaDbContext Db() => services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
+
+    public Task<ReceivedFile> AvatarAsync(byte[] bytes, string name = "me.jpg") =>
+        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Avatar);
+
+    public Task<ReceivedFile> ReportAsync(string text = "Quarterly report", string name = "report.txt") =>
+        Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report);
+
+    /// <summary>Every file under the media root, as storage names.</summary>
+    public List<string> StoredNames() => Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The names rows reference: profiles' files plus the thumbnails of catalogued images.</summary>
+    public List<string> ReferencedNames()
+    {
+        using var db = Db();
+        var names = db.Profiles.Select(p => p.AvatarName).ToList().Concat(db.Profiles.Select(p => p.ReportName).ToList()).OfType<string>().ToList();
+        var thumbs = db.StoredFiles.Where(f => f.Width != null).Select(f => f.Sha256).ToList()
+            .SelectMany(h => UploadService.Aliases.Select(a => ThumbnailNames.For(h, a)));
+        return names.Concat(thumbs).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        dir.Dispose();
+    }
+}
+
+/// <summary>Fails the next command whose SQL contains <see cref="FailOn"/>, like a database that dies mid-save.</summary>
+public sealed class DatabaseBreaker : DbCommandInterceptor
+{
+    public string? FailOn { get; set; }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Check(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private void Check(DbCommand command)
+    {
+        if (FailOn is { } pattern && command.CommandText.Contains(pattern, StringComparison.Ordinal))
+        {
+            FailOn = null;
+            throw new InvalidOperationException($"Simulated database failure on: {pattern}");
+        }
+    }
+}

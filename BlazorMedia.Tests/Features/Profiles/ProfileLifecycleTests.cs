@@ -1,0 +1,200 @@
+using BlazorMedia.Features.Profiles;
+using BlazorMedia.Imaging;
+using BlazorMedia.Tests.Imaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorMedia.Tests.Features.Profiles;
+
+/// <summary>django-cleanup done right: nothing the user saved is lost, nothing unreferenced is left behind, even when
+/// the database fails at the worst moment.</summary>
+public sealed class ProfileLifecycleTests : IAsyncLifetime
+{
+    private readonly ProfileHarness h = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await h.DisposeAsync();
+
+    private async Task<int> CreateAsync(string name, byte[]? avatar = null, bool report = false)
+    {
+        var result = await h.Profiles.SaveAsync(new ProfileEdit
+        {
+            Name = name,
+            NewAvatar = avatar is null ? null : await h.AvatarAsync(avatar),
+            NewReport = report ? await h.ReportAsync() : null,
+        });
+        result.Outcome.ShouldBe(SaveOutcome.Saved);
+        return result.Id;
+    }
+
+    [Fact]
+    public async Task Save_NewWithAvatarAndReport_StoresFilesThumbnailsAndRows()
+    {
+        var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
+
+        var p = (await h.Profiles.GetAsync(id)).ShouldNotBeNull();
+        p.AvatarName.ShouldNotBeNull().ShouldStartWith("avatars/");
+        p.AvatarName.ShouldEndWith(".jpg");
+        (p.AvatarWidth, p.AvatarHeight).ShouldBe((400, 300));
+        p.ReportName.ShouldNotBeNull().ShouldStartWith($"reports_save/{DateTime.UtcNow:yyyy}/{DateTime.UtcNow:MM}/report");
+        p.ReportOriginalName.ShouldBe("report.txt");
+        h.StoredNames().Count.ShouldBe(4); // avatar, 2 thumbnails, report
+        h.StoredNames().ShouldBe(h.ReferencedNames());
+        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Save_ReplaceAvatar_OldFileAndThumbnailsDeletedAfterCommit()
+    {
+        var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300));
+        var before = (await h.Profiles.GetAsync(id))!;
+
+        var result = await h.Profiles.SaveAsync(new ProfileEdit
+        {
+            Id = id, Version = before.Version, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(200, 200), "new.png"),
+        });
+
+        result.Outcome.ShouldBe(SaveOutcome.Saved);
+        var after = (await h.Profiles.GetAsync(id))!;
+        after.AvatarName.ShouldNotBe(before.AvatarName);
+        h.StoredNames().ShouldNotContain(before.AvatarName!);
+        h.StoredNames().ShouldNotContain(ThumbnailNames.For(before.AvatarSha256!, ThumbnailAlias.Small));
+        h.StoredNames().ShouldBe(h.ReferencedNames());
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO \"StoredFiles\"")]
+    [InlineData("UPDATE \"Profiles\"")]
+    public async Task Save_DatabaseFailsDuringReplace_NewFilesRemovedOldFilesKept(string failOn)
+    {
+        var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
+        var before = (await h.Profiles.GetAsync(id))!;
+        var storedBefore = h.StoredNames();
+        h.Breaker.FailOn = failOn;
+
+        await Should.ThrowAsync<DbUpdateException>(() => SaveReplacingBothAsync(id, before.Version));
+
+        h.Breaker.FailOn.ShouldBeNull("the failure was triggered");
+        h.StoredNames().ShouldBe(storedBefore);
+        var after = (await h.Profiles.GetAsync(id))!;
+        (after.AvatarName, after.ReportName, after.Version).ShouldBe((before.AvatarName, before.ReportName, before.Version));
+        await using var db = h.Db();
+        (await db.StoredFiles.CountAsync()).ShouldBe(2);
+    }
+
+    private async Task<SaveResult> SaveReplacingBothAsync(int id, Guid version) => await h.Profiles.SaveAsync(new ProfileEdit
+    {
+        Id = id, Version = version, Name = "Ada Lovelace",
+        NewAvatar = await h.AvatarAsync(TestImages.Png(120, 90), "other.png"),
+        NewReport = await h.ReportAsync("New numbers", "q2.txt"),
+    });
+
+    [Fact]
+    public async Task Save_DatabaseFailsCreatingProfile_NoFileNoRowLeft()
+    {
+        h.Breaker.FailOn = "INSERT INTO \"Profiles\"";
+
+        await Should.ThrowAsync<DbUpdateException>(async () => await h.Profiles.SaveAsync(new ProfileEdit
+        {
+            Name = "Grace", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(64, 64)), NewReport = await h.ReportAsync(),
+        }));
+
+        h.StoredNames().ShouldBeEmpty();
+        await using var db = h.Db();
+        (await db.Profiles.CountAsync()).ShouldBe(0);
+        (await db.StoredFiles.CountAsync()).ShouldBe(0);
+        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Delete_Profile_FilesDeletedAfterCommit()
+    {
+        var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
+
+        var result = await h.Profiles.DeleteAsync(id, (await h.Profiles.GetAsync(id))!.Version);
+
+        result.Outcome.ShouldBe(SaveOutcome.Saved);
+        h.StoredNames().ShouldBeEmpty();
+        await using var db = h.Db();
+        (await db.StoredFiles.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Delete_DatabaseFails_FilesKept()
+    {
+        var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
+        var stored = h.StoredNames();
+        h.Breaker.FailOn = "DELETE FROM \"Profiles\"";
+
+        await Should.ThrowAsync<DbUpdateException>(() => h.Profiles.DeleteAsync(id, null));
+
+        h.StoredNames().ShouldBe(stored);
+        (await h.Profiles.GetAsync(id)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Save_ReplaceAvatarStillReferencedByAnotherProfile_FileKept()
+    {
+        var first = await CreateAsync("Ada", TestImages.Jpeg(400, 300));
+        var shared = (await h.Profiles.GetAsync(first))!.AvatarName!;
+        var second = await CreateAsync("Twin");
+        await using (var db = h.Db())
+            await db.Profiles.Where(p => p.Id == second).ExecuteUpdateAsync(s => s.SetProperty(p => p.AvatarName, shared));
+
+        await h.Profiles.SaveAsync(new ProfileEdit { Id = first, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(50, 50)) });
+
+        h.StoredNames().ShouldContain(shared);
+    }
+
+    [Fact]
+    public async Task Delete_ProfileWhoseImageAnotherShares_SharedThumbnailsKept()
+    {
+        var image = TestImages.Jpeg(300, 200);
+        var first = await CreateAsync("Ada", image);
+        await CreateAsync("Twin", image); // identical bytes: same content-addressed thumbnails
+        var sha = (await h.Profiles.GetAsync(first))!.AvatarSha256!;
+
+        await h.Profiles.DeleteAsync(first, null);
+
+        h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Small));
+        h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Medium));
+        h.StoredNames().ShouldBe(h.ReferencedNames());
+    }
+
+    [Fact]
+    public async Task Save_TwoEditorsSameVersion_SecondGetsConflictAndLeavesNoOrphan()
+    {
+        var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300));
+        var loaded = (await h.Profiles.GetAsync(id))!;
+
+        var first = await h.Profiles.SaveAsync(new ProfileEdit
+        {
+            Id = id, Version = loaded.Version, Name = "Ada (first)", NewAvatar = await h.AvatarAsync(TestImages.Png(80, 80)),
+        });
+        var second = await h.Profiles.SaveAsync(new ProfileEdit
+        {
+            Id = id, Version = loaded.Version, Name = "Ada (second)", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(90, 60)),
+        });
+
+        first.Outcome.ShouldBe(SaveOutcome.Saved);
+        second.Outcome.ShouldBe(SaveOutcome.Conflict);
+        second.Message.ShouldBe(SaveResult.ConflictMessage);
+        (await h.Profiles.GetAsync(id))!.Name.ShouldBe("Ada (first)");
+        h.StoredNames().ShouldBe(h.ReferencedNames());
+    }
+
+    [Fact]
+    public async Task List_SearchByPrefix_CaseInsensitiveAndPaged()
+    {
+        foreach (var n in new[] { "Ada", "adam", "Grace", "Ádám", "ADAL" })
+            await CreateAsync(n);
+
+        var page = await h.Profiles.ListAsync("ada", ProfileSort.Name, false, 0, 2);
+
+        page.Total.ShouldBe(3);
+        page.Items.Select(i => i.Name).ShouldBe(["Ada", "ADAL"]);
+        (await h.Profiles.ListAsync("ada", ProfileSort.Name, false, 2, 2)).Items.Select(i => i.Name).ShouldBe(["adam"]);
+        (await h.Profiles.ListAsync("ÁD", ProfileSort.Name, false, 0, 10)).Items.Select(i => i.Name).ShouldBe(["Ádám"]);
+        (await h.Profiles.ListAsync(null, ProfileSort.Name, true, 0, 1)).Items[0].Name.ShouldBe("Ádám");
+    }
+}

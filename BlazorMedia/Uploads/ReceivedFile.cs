@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+
+namespace BlazorMedia.Uploads;
+
+/// <summary>An upload that arrived whole and passed its field's checks, not yet stored. Holds the bytes to store:
+/// the re-encoded image for images, the spooled bytes for documents. Dispose it (the spool's temp file goes with it).</summary>
+public sealed class ReceivedFile : IAsyncDisposable
+{
+    private readonly SpooledUpload spooled;
+    private readonly byte[]? encoded;
+
+    internal ReceivedFile(UploadField field, SpooledUpload spooled, DetectedType type, byte[]? encoded, int? width, int? height)
+    {
+        Field = field;
+        this.spooled = spooled;
+        this.encoded = encoded;
+        Type = type;
+        Width = width;
+        Height = height;
+        Size = encoded?.LongLength ?? spooled.Length;
+        Sha256 = encoded is null ? spooled.Sha256 : Convert.ToHexStringLower(SHA256.HashData(encoded));
+    }
+
+    public UploadField Field { get; }
+
+    /// <summary>The browser's file name: display and download name only, never a storage name.</summary>
+    public string OriginalName => spooled.FileName;
+
+    public DetectedType Type { get; }
+
+    public int? Width { get; }
+
+    public int? Height { get; }
+
+    /// <summary>Size of the bytes that will be stored.</summary>
+    public long Size { get; }
+
+    /// <summary>SHA-256 of the bytes that will be stored.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>Bytes received from the browser (before any re-encoding).</summary>
+    public long ReceivedBytes => spooled.Length;
+
+    public Stream OpenRead() => encoded is null ? spooled.OpenRead() : new MemoryStream(encoded, writable: false);
+
+    public ValueTask DisposeAsync() => spooled.DisposeAsync();
+}

@@ -1,0 +1,173 @@
+using BlazorMedia.Data;
+using BlazorMedia.Imaging;
+using BlazorMedia.Storage;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using BlazorMedia.Configuration;
+
+namespace BlazorMedia.Uploads;
+
+/// <summary>Turns what a browser sends into a validated file (<see cref="ReceiveAsync"/>) and a validated file into
+/// stored bytes, thumbnails and an unsaved catalog row (<see cref="StoreAsync"/>). The two steps are apart so a form
+/// can show the verdict at once and store only on Save. Every refusal is an <see cref="UploadRejectedException"/>
+/// naming the file and the reason, and leaves nothing behind.</summary>
+public sealed partial class UploadService(
+    UploadSpooler spooler,
+    ImageProcessor images,
+    IFileStorage storage,
+    ThumbnailService thumbnails,
+    IOptions<UploadsOptions> options,
+    TimeProvider time,
+    ILogger<UploadService> logger)
+{
+    /// <summary>Thumbnail aliases made for every stored image.</summary>
+    public static readonly ThumbnailAlias[] Aliases = [ThumbnailAlias.Small, ThumbnailAlias.Medium];
+
+    /// <summary>Receives one file from an <c>InputFile</c>. Blazor refuses a declared size over the limit before any
+    /// byte travels; the spooler then counts what really arrives, so a lying browser is refused too.</summary>
+    public async Task<ReceivedFile> ReceiveAsync(IBrowserFile file, UploadField field, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        Stream stream;
+        try
+        {
+            stream = file.OpenReadStream(field.MaxSize, cancellationToken);
+        }
+        catch (IOException)
+        {
+            throw TooLarge(file.Name, field);
+        }
+        await using (stream)
+            return await ReceiveAsync(stream, file.Name, field, progress, cancellationToken);
+    }
+
+    public async Task<ReceivedFile> ReceiveAsync(Stream source, string fileName, UploadField field,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var spooled = await spooler.SpoolAsync(source, fileName, field.MaxSize, field.Label, progress, cancellationToken);
+        try
+        {
+            if (field.Kind == UploadKind.Document)
+                return new ReceivedFile(field, spooled, DocumentSniffer.Detect(spooled), null, null, null);
+
+            if (spooled.Length == 0)
+                throw new UploadRejectedException(fileName, "is empty.");
+            var source2 = spooled.IsInMemory ? ImageSource.FromMemory(spooled.Memory) : ImageSource.FromFile(spooled.TempFilePath!);
+            // CPU-bound native work: keep it off the circuit's synchronization context.
+            var normalized = await Task.Run(() => images.Normalize(source2, field.ImageLimits ?? ImageLimits.General, cancellationToken), cancellationToken);
+            var info = normalized.Info;
+            return new ReceivedFile(field, spooled, new DetectedType(info.ContentType, info.Extension, "image"),
+                normalized.Bytes, info.Width, info.Height);
+        }
+        catch (ImageRejectedException e)
+        {
+            await spooled.DisposeAsync();
+            throw new UploadRejectedException(fileName, e.Message.EndsWith('.') ? e.Message : e.Message + ".");
+        }
+        catch
+        {
+            await spooled.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Receives a selection: at most <c>Uploads:MaxFiles</c> files, each with its own result, so one bad
+    /// file never hides or blocks the others.</summary>
+    public async Task<IReadOnlyList<UploadResult>> ReceiveAllAsync(IReadOnlyList<IBrowserFile> files, UploadField field,
+        CancellationToken cancellationToken = default)
+    {
+        var max = options.Value.MaxFiles;
+        var results = new List<UploadResult>(files.Count);
+        foreach (var (file, index) in files.Select((f, i) => (f, i)))
+        {
+            if (index >= max)
+            {
+                results.Add(UploadResult.Refused(file.Name, $"{file.Name} was not uploaded: at most {max} files can be uploaded at once."));
+                continue;
+            }
+            try
+            {
+                results.Add(UploadResult.Accepted(await ReceiveAsync(file, field, null, cancellationToken)));
+            }
+            catch (UploadRejectedException e)
+            {
+                results.Add(UploadResult.Refused(file.Name, e.Message));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>Stores the bytes under the field's upload-to name and, for images, the thumbnails; returns the catalog
+    /// row to add in the caller's transaction and every name written, which the caller deletes if its commit fails.</summary>
+    public async Task<StoredUpload> StoreAsync(ReceivedFile file, string? ownerId, CancellationToken cancellationToken = default)
+    {
+        var written = new List<string>();
+        try
+        {
+            var name = file.Field.UploadTo.GenerateName(file.OriginalName, file.Type.Extension, time);
+            await using (var content = file.OpenRead())
+                written.Add(await storage.SaveAsync(name, content, cancellationToken));
+
+            if (file.Field.Kind == UploadKind.Image)
+                foreach (var alias in Aliases)
+                {
+                    var thumb = ThumbnailNames.For(file.Sha256, alias);
+                    // Content-addressed: an identical image stored before already has it, and owns it.
+                    if (await storage.ExistsAsync(thumb, cancellationToken)) continue;
+                    written.Add(await thumbnails.GetOrCreateAsync(written[0], alias, cancellationToken));
+                }
+
+            var row = new StoredFile
+            {
+                Name = written[0],
+                Size = file.Size,
+                Sha256 = file.Sha256,
+                ContentType = file.Type.ContentType,
+                Width = file.Width,
+                Height = file.Height,
+                OriginalName = Truncate(file.OriginalName, 255),
+                OwnerId = ownerId,
+                CreatedUtc = time.GetUtcNow().UtcDateTime,
+            };
+            return new StoredUpload(row, written);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(written);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes names, logging instead of throwing: used on failure paths, where the first error matters.</summary>
+    public async Task DeleteQuietlyAsync(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+            try
+            {
+                await storage.DeleteAsync(name, CancellationToken.None);
+            }
+            catch (Exception e) when (e is StorageException or IOException)
+            {
+                LogDeleteFailed(logger, name, e.Message);
+            }
+    }
+
+    private static UploadRejectedException TooLarge(string fileName, UploadField field) =>
+        new(fileName, $"is larger than the {Format.Bytes(field.MaxSize)} allowed for {field.Label}.");
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Could not delete '{Name}' after a failed upload: {Reason}; the orphan sweep will remove it")]
+    private static partial void LogDeleteFailed(ILogger logger, string name, string reason);
+}
+
+/// <summary>Stored bytes and the catalog row describing them (not yet saved), with every storage name written.</summary>
+public sealed record StoredUpload(StoredFile Row, IReadOnlyList<string> WrittenNames);
+
+/// <summary>One file's verdict in a multi-file selection.</summary>
+public sealed record UploadResult(string FileName, ReceivedFile? File, string? Error)
+{
+    public static UploadResult Accepted(ReceivedFile file) => new(file.OriginalName, file, null);
+
+    public static UploadResult Refused(string fileName, string error) => new(fileName, null, error);
+}
