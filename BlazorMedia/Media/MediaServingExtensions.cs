@@ -17,6 +17,7 @@ internal static class MediaServingExtensions
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MediaSigningKey>();
+        services.TryAddScoped<MediaLinks>();
         services.TryAddSingleton(sp => new MediaUrlSigner(
             sp.GetRequiredService<Storage.IFileStorage>(),
             sp.GetRequiredService<IOptions<MediaServingOptions>>(),

@@ -10,7 +10,7 @@ public enum ProfileSort
     Created,
 }
 
-public sealed record ProfileListItem(int Id, string Name, string? AvatarSha256, DateTime CreatedUtc);
+public sealed record ProfileListItem(int Id, string Name, string? AvatarName, string? AvatarSha256, DateTime CreatedUtc);
 
 public sealed record ProfilePage(IReadOnlyList<ProfileListItem> Items, int Total);
 
@@ -76,7 +76,7 @@ public sealed partial class ProfileService(
             (_, true) => query.OrderByDescending(p => p.SearchName).ThenByDescending(p => p.Id),
         };
         var items = await query.Skip(skip).Take(take)
-            .Select(p => new ProfileListItem(p.Id, p.Name,
+            .Select(p => new ProfileListItem(p.Id, p.Name, p.AvatarName,
                 db.StoredFiles.Where(f => f.Name == p.AvatarName).Select(f => f.Sha256).FirstOrDefault(), p.CreatedUtc))
             .ToListAsync(cancellationToken);
         return new ProfilePage(items, total);

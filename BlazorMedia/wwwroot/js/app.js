@@ -4,6 +4,36 @@ window.blazorMedia = window.blazorMedia || {};
 // Set by MainLayout after its first interactive render, so tests and styles can tell a live circuit from prerender.
 window.blazorMedia.markInteractive = () => { document.documentElement.dataset.circuit = "connected"; };
 
+// Drop zones: a file dropped on the zone (or pasted while the page has focus) is handed to the zone's <input type=file>
+// and a "change" event is raised, exactly as if the user had chosen it; Blazor's InputFile takes it from there.
+window.blazorMedia.initDropZone = (zone, input, acceptPaste) => {
+    if (!zone || !input || zone.dataset.dropZoneReady) return;
+    zone.dataset.dropZoneReady = "true";
+    const hand = files => {
+        if (!files || files.length === 0) return;
+        const transfer = new DataTransfer();
+        for (const f of files) { transfer.items.add(f); if (!input.multiple) break; }
+        input.files = transfer.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    const over = e => { e.preventDefault(); zone.classList.add("dragging"); };
+    zone.addEventListener("dragenter", over);
+    zone.addEventListener("dragover", over);
+    zone.addEventListener("dragleave", e => { if (!zone.contains(e.relatedTarget)) zone.classList.remove("dragging"); });
+    zone.addEventListener("drop", e => { e.preventDefault(); zone.classList.remove("dragging"); hand(e.dataTransfer?.files); });
+    if (acceptPaste) {
+        document.addEventListener("paste", e => {
+            if (!document.body.contains(zone)) return;
+            const files = [...(e.clipboardData?.files ?? [])].filter(f => f.type.startsWith("image/"));
+            if (files.length > 0) { e.preventDefault(); hand(files); }
+        });
+    }
+};
+
+// A preview URL for the chosen file, from the browser's own copy: shown before a single byte reaches the server.
+window.blazorMedia.previewUrl = input => input?.files?.length ? URL.createObjectURL(input.files[0]) : null;
+window.blazorMedia.revokeUrl = url => { if (url) URL.revokeObjectURL(url); };
+
 // Completes the reconnect experience for the 9.x blazor.web.js (see ReconnectModal.razor):
 // - "rejected": the server no longer knows this circuit (it restarted) -> reload to get a fresh one;
 // - "failed": retries ran out -> the Retry button asks the script to try again, reloading if that is refused.
