@@ -27,6 +27,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string MediaRoot => Dir.Combine("media");
 
+    /// <summary>This app's private <c>Uploads:TempDir</c>.</summary>
+    public string SpoolDir => Dir.Combine("spool");
+
     public string Log { get { lock (log) return log.ToString(); } }
 
     /// <summary>Starts the app and waits until /healthz answers.</summary>
@@ -43,11 +46,12 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var dir = new TempDirectory("bm-app");
         Directory.CreateDirectory(Path.Combine(dir.Path, "media"));
+        Directory.CreateDirectory(Path.Combine(dir.Path, "spool"));
         var all = new Dictionary<string, string?>
         {
             ["Media__Root"] = Path.Combine(dir.Path, "media"),
             ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dir.Path, "app.db")}",
-            ["Uploads__TempDir"] = null,
+            ["Uploads__TempDir"] = Path.Combine(dir.Path, "spool"),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         return new AppProcess(dir, FreePort.Next(), all);

@@ -1,0 +1,151 @@
+using System.Net;
+using BlazorMedia.Tests.Imaging;
+using BlazorMedia.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BlazorMedia.Tests.E2E;
+
+/// <summary>A user's whole journey through profiles in headless Chromium, against the real app process.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly List<string> errors = [];
+    private AppProcess app = default!;
+
+    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    /// <summary>Drops a file on a drop zone the way a browser does: DataTransfer + drop event on the zone.</summary>
+    private static Task DropFileAsync(IPage page, string inputId, string name, string type, byte[] bytes) =>
+        page.EvaluateAsync("""
+            ([id, name, type, b64]) => {
+                const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], name, { type }));
+                const zone = document.getElementById(id).closest('.drop-zone');
+                zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+                zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """, new object[] { inputId, name, type, Convert.ToBase64String(bytes) });
+
+    private List<string> MediaFiles() => Directory.EnumerateFiles(app.MediaRoot, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(app.MediaRoot, p)).ToList();
+
+    [Fact]
+    public async Task Profile_CreateByDropReplaceAndDelete_AsAUser()
+    {
+        var page = await browser.NewPageAsync(errors);
+        using var http = new HttpClient();
+
+        // Create: drop an image on the zone, see the preview before saving.
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByLabel("Name").FillAsync("Ada Lovelace");
+        await DropFileAsync(page, "avatar", "ada.jpg", "image/jpeg", TestImages.Jpeg(640, 480));
+        var preview = page.GetByAltText("Avatar preview");
+        await preview.WaitForAsync();
+        (await preview.GetAttributeAsync("src")).ShouldStartWith("blob:");
+        await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "q1.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n%%EOF\n"u8.ToArray(),
+        });
+        await page.GetByText("q1.pdf").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "profile-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" }).WaitForAsync();
+
+        // The report link is signed and downloads; the bare URL is refused.
+        var reportHref = (await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).GetAttributeAsync("href"))!;
+        reportHref.ShouldContain("signature=");
+        (await http.GetAsync(app.BaseUrl + reportHref)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync(app.BaseUrl + reportHref.Split('?')[0])).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // The list shows it with a thumbnail that loads from the media URL.
+        await page.GotoAsync($"{app.BaseUrl}/profiles");
+        var thumb = page.GetByAltText("Avatar of Ada Lovelace");
+        await thumb.WaitForAsync();
+        var src = (await thumb.GetAttributeAsync("src"))!;
+        src.ShouldStartWith("/media/thumbnails/");
+        var response = await http.GetAsync(app.BaseUrl + src);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
+        (await page.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 64", await thumb.ElementHandleAsync())).ShouldBeTrue();
+        await BrowserFixture.ScreenshotAsync(page, "profile-list");
+        var firstFiles = MediaFiles();
+        firstFiles.Count.ShouldBe(4); // avatar, two thumbnails, report
+
+        // Replace the avatar: the old file and its thumbnails go once the save commits.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await page.GetByLabel("Avatar", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "new.png", MimeType = "image/png", Buffer = TestImages.Png(300, 300),
+        });
+        await page.GetByText("new.png").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
+        await page.GetByText("Avatar 300 × 300 px").WaitForAsync();
+        var replacedFiles = MediaFiles();
+        replacedFiles.Count.ShouldBe(4);
+        replacedFiles.Intersect(firstFiles).ShouldBe(firstFiles.Where(f => f.StartsWith("reports_save", StringComparison.Ordinal)));
+
+        // Delete with confirmation: every file goes.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete profile" });
+        await dialog.GetByText("This cannot be undone").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "profile-delete-confirm");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.WaitForURLAsync($"{app.BaseUrl}/profiles");
+        await page.GetByText("No profiles yet").WaitForAsync();
+        MediaFiles().Where(f => f != ".gitkeep").ShouldBeEmpty();
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Editor_HostileFile_AlertNamesFileAndReasonFormKeepsName()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByLabel("Name").FillAsync("Mallory");
+
+        await DropFileAsync(page, "avatar", "cat.png", "image/png", "<html><script>alert(1)</script></html>"u8.ToArray());
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await alert.WaitForAsync();
+        (await alert.Locator(".alert-message").InnerTextAsync()).ShouldBe("cat.png is not an image of an accepted type (JPEG, PNG, WebP, GIF).");
+        (await alert.Locator("[aria-hidden=true]").CountAsync()).ShouldBe(1, "the icon's ligature text is hidden from screen readers");
+        (await page.GetByLabel("Name").InputValueAsync()).ShouldBe("Mallory");
+        (await page.GetByAltText("Avatar preview").CountAsync()).ShouldBe(0);
+        await BrowserFixture.ScreenshotAsync(page, "profile-editor-refused");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
+        MediaFiles().ShouldBeEmpty(); // the refused file left nothing behind
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Editor_LargeReport_ShowsProgressBarWhileBytesTravel()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var text = new byte[24 * 1024 * 1024];
+        Array.Fill(text, (byte)'a');
+
+        await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload { Name = "big.txt", MimeType = "text/plain", Buffer = text });
+
+        var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Report file upload" });
+        await bar.WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "profile-editor-progress");
+        await bar.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+        await page.GetByText("big.txt").WaitForAsync();
+        (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        errors.ShouldBeEmpty();
+    }
+}
