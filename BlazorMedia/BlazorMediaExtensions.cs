@@ -98,13 +98,20 @@ public static class BlazorMediaExtensions
 
     /// <summary>Checks settings and the database, then maps the pipeline and runs. A bad setting or an unreachable
     /// database logs one line naming the problem and returns exit code 1; users never see a stack trace page.
-    /// The checks come before mapping because mapping reads validated options.</summary>
-    public static async Task<int> RunBlazorMediaAsync(this WebApplication app)
+    /// The checks come before mapping because mapping reads validated options. A maintenance verb in
+    /// <paramref name="args"/> (<see cref="Commands.CommandLine"/>) runs instead of the server.</summary>
+    public static async Task<int> RunBlazorMediaAsync(this WebApplication app, string[] args)
     {
         if (!await StartupChecks.RunAsync(app.Services, app.Lifetime.ApplicationStopping))
         {
             await app.DisposeAsync(); // flushes the console logger's queue, or the one line may never be written
             return 1;
+        }
+        if (Commands.CommandLine.IsCommand(args))
+        {
+            var code = await Commands.CommandLine.RunAsync(app.Services, args, app.Lifetime.ApplicationStopping);
+            await app.DisposeAsync();
+            return code;
         }
         app.UseBlazorMedia();
         await app.RunAsync();

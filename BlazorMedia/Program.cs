@@ -6,4 +6,4 @@ builder.AddBlazorMedia();
 var app = builder.Build();
 
 // Checks settings and the database first, then maps the pipeline and runs; a bad setting exits with code 1.
-return await app.RunBlazorMediaAsync();
+return await app.RunBlazorMediaAsync(args);

@@ -16,9 +16,12 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    /// <summary>Drops a file on a drop zone the way a browser does: DataTransfer + drop event on the zone.</summary>
-    private static Task DropFileAsync(IPage page, string inputId, string name, string type, byte[] bytes) =>
-        page.EvaluateAsync("""
+    /// <summary>Drops a file on a drop zone the way a browser does: DataTransfer + drop event on the zone, once the
+    /// zone's handlers are attached (its first interactive render marks it ready).</summary>
+    private static async Task DropFileAsync(IPage page, string inputId, string name, string type, byte[] bytes)
+    {
+        await page.WaitForFunctionAsync("id => document.getElementById(id)?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'", inputId);
+        await page.EvaluateAsync("""
             ([id, name, type, b64]) => {
                 const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
                 const transfer = new DataTransfer();
@@ -28,6 +31,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
                 zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
             }
             """, new object[] { inputId, name, type, Convert.ToBase64String(bytes) });
+    }
 
     private List<string> MediaFiles() => Directory.EnumerateFiles(app.MediaRoot, "*", SearchOption.AllDirectories)
         .Select(p => Path.GetRelativePath(app.MediaRoot, p)).ToList();

@@ -5,6 +5,9 @@ using BlazorMedia.Imaging;
 // One measured pass of ThumbnailGenerator over every JPEG in a folder, as bench/thumbnails.sh runs it once per
 // round. Prints one machine-readable line: "ours files=N seconds=S vmhwm_kb=K".
 // Usage: BlazorMedia.Bench <corpus-dir> <out-dir> <size>
+//        BlazorMedia.Bench profiles [samples]   (bench/profiles.sh)
+if (args is ["profiles", ..])
+    return await ProfilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: BlazorMedia.Bench <corpus-dir> <out-dir> <size>");
