@@ -39,6 +39,12 @@ internal static class ProfilesBench
                 var profiles = scope.ServiceProvider.GetRequiredService<ProfileService>();
                 results[("first page", size)] = await MeasureAsync(samples, () => profiles.ListAsync(null, ProfileSort.Name, false, 0, 20));
                 results[("last page", size)] = await MeasureAsync(samples, () => profiles.ListAsync(null, ProfileSort.Name, false, size - 20, 20));
+                // Paging on from a deep page, as the grid's Next button does: sought by key from the page shown.
+                var middle = await profiles.ListAsync(null, ProfileSort.Name, false, size / 2, 20);
+                results[("next page after the middle one", size)] = await MeasureAsync(samples,
+                    () => profiles.ListAsync(null, ProfileSort.Name, false, size / 2 + 20, 20, middle));
+                // A jump straight into the middle (typing a page number) is the one path that pays an OFFSET.
+                results[("jump to the middle page", size)] = await MeasureAsync(samples, () => profiles.ListAsync(null, ProfileSort.Name, false, size / 2, 20));
                 results[("newest first", size)] = await MeasureAsync(samples, () => profiles.ListAsync(null, ProfileSort.Created, true, 0, 20));
                 results[("search \"ada lo\"", size)] = await MeasureAsync(samples, () => profiles.ListAsync("ada lo", ProfileSort.Name, false, 0, 20));
             }

@@ -1,0 +1,85 @@
+using BlazorMedia.Commands;
+using BlazorMedia.Data;
+using BlazorMedia.Features.Profiles;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorMedia.Tests.Features.Profiles;
+
+/// <summary>Every way of reaching a page (OFFSET, keyset forward and backward, reading from the end) returns exactly
+/// the rows of the reference order, ties on the sort key included.</summary>
+public sealed class ProfileListPagingTests : IAsyncLifetime
+{
+    private const int PageSize = 7;
+    private readonly ProfileHarness h = new();
+
+    public async Task InitializeAsync()
+    {
+        var factory = new HarnessFactory(h);
+        await SeedProfilesCommand.SeedAsync(factory, 60, CancellationToken.None);
+        await using var db = h.Db();
+        var now = DateTime.UtcNow;
+        foreach (var i in Enumerable.Range(0, 5)) // same name and same time: only Id tells them apart
+            db.Profiles.Add(new Profile { Name = "Twin", SearchName = "twin", CreatedUtc = now, UpdatedUtc = now, Version = Guid.NewGuid() });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await h.DisposeAsync();
+
+    public static TheoryData<ProfileSort, bool> Orders => new()
+    {
+        { ProfileSort.Name, false }, { ProfileSort.Name, true }, { ProfileSort.Created, false }, { ProfileSort.Created, true },
+    };
+
+    private async Task<List<int>> ReferenceAsync(ProfileSort sort, bool descending)
+    {
+        await using var db = h.Db();
+        var rows = await db.Profiles.AsNoTracking().Select(p => new { p.Id, p.SearchName, p.CreatedUtc }).ToListAsync();
+        var ordered = sort == ProfileSort.Name
+            ? rows.OrderBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.Id)
+            : rows.OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id);
+        var ids = ordered.Select(r => r.Id).ToList();
+        if (descending) ids.Reverse();
+        return ids;
+    }
+
+    [Theory]
+    [MemberData(nameof(Orders))]
+    public async Task ListAsync_EveryPath_MatchesReferenceOrder(ProfileSort sort, bool descending)
+    {
+        var reference = await ReferenceAsync(sort, descending);
+        var pages = (reference.Count + PageSize - 1) / PageSize;
+
+        // OFFSET (and read-from-the-end for the back half), each page on its own.
+        var byOffset = new List<int>();
+        for (var p = 0; p < pages; p++)
+            byOffset.AddRange((await h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize)).Items.Select(i => i.Id));
+
+        // Keyset forward: each page sought from the one before it.
+        var forward = new List<int>();
+        ProfilePage? page = null;
+        for (var p = 0; p < pages; p++)
+        {
+            page = await h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize, page);
+            forward.AddRange(page.Items.Select(i => i.Id));
+        }
+
+        // Keyset backward: from the last page to the first.
+        var backward = new List<int>();
+        page = await h.Profiles.ListAsync(null, sort, descending, (pages - 1) * PageSize, PageSize);
+        backward.InsertRange(0, page.Items.Select(i => i.Id));
+        for (var p = pages - 2; p >= 0; p--)
+        {
+            page = await h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize, page);
+            backward.InsertRange(0, page.Items.Select(i => i.Id));
+        }
+
+        byOffset.ShouldBe(reference);
+        forward.ShouldBe(reference);
+        backward.ShouldBe(reference);
+    }
+
+    private sealed class HarnessFactory(ProfileHarness h) : IDbContextFactory<MediaDbContext>
+    {
+        public MediaDbContext CreateDbContext() => h.Db();
+    }
+}
