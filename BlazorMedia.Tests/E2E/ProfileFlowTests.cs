@@ -114,6 +114,9 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByText("Enter a name.").WaitForAsync(); // validated inline, nothing saved
+        page.Url.ShouldEndWith("/profiles/new");
         await page.GetByLabel("Name").FillAsync("Mallory");
 
         await DropFileAsync(page, "avatar", "cat.png", "image/png", "<html><script>alert(1)</script></html>"u8.ToArray());
