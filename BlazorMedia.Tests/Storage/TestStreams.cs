@@ -17,6 +17,9 @@ public sealed class GeneratedStream(long length, long failAfter = long.MaxValue)
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    /// <summary>How many bytes were handed out: a reader that stops early shows here.</summary>
+    public long BytesRead => _position;
+
     /// <summary>SHA-256 of every byte handed out so far.</summary>
     public byte[] HashSoFar() => _hash.GetCurrentHash();
 

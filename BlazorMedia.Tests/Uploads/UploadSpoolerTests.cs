@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BlazorMedia.Configuration;
 using BlazorMedia.Tests.Infrastructure;
+using BlazorMedia.Tests.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Options;
 
@@ -79,19 +80,19 @@ public sealed class UploadSpoolerTests : IDisposable
     [Fact]
     public async Task SpoolAsync_EndlessStream_RefusedAsSoonAsLimitIsCrossed()
     {
-        var endless = new GeneratedStream(length: null);
+        var endless = new GeneratedStream(long.MaxValue);
 
         await Should.ThrowAsync<UploadRejectedException>(
             () => spooler.SpoolAsync(endless, "huge.bin", 10 * 1024 * 1024, "Report"));
 
-        endless.Position64.ShouldBeLessThanOrEqualTo(10 * 1024 * 1024 + 64 * 1024, "stops within one chunk of the limit");
+        endless.BytesRead.ShouldBeLessThanOrEqualTo(10 * 1024 * 1024 + 64 * 1024, "stops within one chunk of the limit");
         TempFiles.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task SpoolAsync_SourceFailsAfterSpoolingStarted_NoTempFileLeft()
     {
-        var failing = new GeneratedStream(length: null, failAfter: MemoryLimit * 3);
+        var failing = new GeneratedStream(long.MaxValue, failAfter: MemoryLimit * 3);
 
         await Should.ThrowAsync<IOException>(() => spooler.SpoolAsync(failing, "cut.bin", long.MaxValue, "Report"));
 
@@ -113,7 +114,7 @@ public sealed class UploadSpoolerTests : IDisposable
         });
 
         await Should.ThrowAsync<OperationCanceledException>(
-            () => spooler.SpoolAsync(new GeneratedStream(null), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
+            () => spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
 
         tempFileSeen.ShouldBeTrue("the upload was spooling to disk when the circuit went away");
         TempFiles.ShouldBeEmpty();

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace BlazorMedia.Uploads;
 
-internal static class Format
+/// <summary>Human-readable sizes for messages and pages.</summary>
+public static class Format
 {
     /// <summary>Human size for messages: "512 bytes", "2.5 MB", "10 MB" (decimal-free when whole).</summary>
     public static string Bytes(long bytes)
