@@ -19,7 +19,8 @@ public sealed class ProfileHarness : IAsyncDisposable
     private readonly TempDirectory dir = new("bm-profiles");
     private readonly ServiceProvider services;
 
-    public ProfileHarness()
+    /// <param name="postgresConnectionString">Run on this PostgreSQL database instead of a SQLite file.</param>
+    public ProfileHarness(string? postgresConnectionString = null)
     {
         Directory.CreateDirectory(MediaRoot);
         var sc = new ServiceCollection();
@@ -34,9 +35,12 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.Configure<UploadsOptions>(o => o.TempDir = SpoolDir);
         Directory.CreateDirectory(SpoolDir);
         sc.AddSingleton(Breaker);
-        sc.AddDbContextFactory<MediaDbContext>((sp, o) => o
-            .UseSqlite($"Data Source={dir.Combine("app.db")};Pooling=false")
-            .AddInterceptors(sp.GetRequiredService<DatabaseBreaker>()));
+        sc.AddDbContextFactory<MediaDbContext>((sp, o) =>
+        {
+            if (postgresConnectionString is null) o.UseSqlite($"Data Source={dir.Combine("app.db")};Pooling=false");
+            else o.UseNpgsql(postgresConnectionString);
+            o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
+        });
         sc.AddMediaStorage();
         sc.AddMediaImaging();
         sc.AddMediaUploads();

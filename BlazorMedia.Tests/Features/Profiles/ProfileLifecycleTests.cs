@@ -7,11 +7,14 @@ namespace BlazorMedia.Tests.Features.Profiles;
 
 /// <summary>django-cleanup done right: nothing the user saved is lost, nothing unreferenced is left behind, even when
 /// the database fails at the worst moment.</summary>
-public sealed class ProfileLifecycleTests : IAsyncLifetime
+public abstract class ProfileLifecycleTests : IAsyncLifetime
 {
-    private readonly ProfileHarness h = new();
+    private ProfileHarness h = default!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>The harness on this class's database provider.</summary>
+    protected abstract Task<ProfileHarness> CreateHarnessAsync();
+
+    public async Task InitializeAsync() => h = await CreateHarnessAsync();
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
@@ -197,4 +200,15 @@ public sealed class ProfileLifecycleTests : IAsyncLifetime
         (await h.Profiles.ListAsync("ÁD", ProfileSort.Name, false, 0, 10)).Items.Select(i => i.Name).ShouldBe(["Ádám"]);
         (await h.Profiles.ListAsync(null, ProfileSort.Name, true, 0, 1)).Items[0].Name.ShouldBe("Ádám");
     }
+}
+
+public sealed class SqliteProfileLifecycleTests : ProfileLifecycleTests
+{
+    protected override Task<ProfileHarness> CreateHarnessAsync() => Task.FromResult(new ProfileHarness());
+}
+
+[Collection(BlazorMedia.Tests.Infrastructure.PostgresCollection.Name)]
+public sealed class PostgresProfileLifecycleTests(BlazorMedia.Tests.Infrastructure.PostgresServer server) : ProfileLifecycleTests
+{
+    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateDatabaseAsync());
 }

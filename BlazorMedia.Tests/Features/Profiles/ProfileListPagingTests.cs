@@ -7,13 +7,17 @@ namespace BlazorMedia.Tests.Features.Profiles;
 
 /// <summary>Every way of reaching a page (OFFSET, keyset forward and backward, reading from the end) returns exactly
 /// the rows of the reference order, ties on the sort key included.</summary>
-public sealed class ProfileListPagingTests : IAsyncLifetime
+public abstract class ProfileListPagingTests : IAsyncLifetime
 {
     private const int PageSize = 7;
-    private readonly ProfileHarness h = new();
+    private ProfileHarness h = default!;
+
+    /// <summary>The harness on this class's database provider.</summary>
+    protected abstract Task<ProfileHarness> CreateHarnessAsync();
 
     public async Task InitializeAsync()
     {
+        h = await CreateHarnessAsync();
         var factory = new HarnessFactory(h);
         await SeedProfilesCommand.SeedAsync(factory, 60, CancellationToken.None);
         await using var db = h.Db();
@@ -82,4 +86,15 @@ public sealed class ProfileListPagingTests : IAsyncLifetime
     {
         public MediaDbContext CreateDbContext() => h.Db();
     }
+}
+
+public sealed class SqliteProfileListPagingTests : ProfileListPagingTests
+{
+    protected override Task<ProfileHarness> CreateHarnessAsync() => Task.FromResult(new ProfileHarness());
+}
+
+[Collection(BlazorMedia.Tests.Infrastructure.PostgresCollection.Name)]
+public sealed class PostgresProfileListPagingTests(BlazorMedia.Tests.Infrastructure.PostgresServer server) : ProfileListPagingTests
+{
+    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateDatabaseAsync());
 }
