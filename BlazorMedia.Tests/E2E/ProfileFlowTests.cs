@@ -142,10 +142,10 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
-        var text = new byte[24 * 1024 * 1024];
-        Array.Fill(text, (byte)'a');
+        var path = app.Dir.Combine("big.txt");
+        await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)'a', 24 * 1024 * 1024).ToArray());
 
-        await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload { Name = "big.txt", MimeType = "text/plain", Buffer = text });
+        await page.GetByLabel("Report file").SetInputFilesAsync(path);
 
         var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Report file upload" });
         await bar.WaitForAsync();
@@ -153,6 +153,60 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await bar.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
         await page.GetByText("big.txt").WaitForAsync();
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Editor_PasteImage_ShowsPreviewAndAccepts()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.WaitForFunctionAsync("() => document.getElementById('avatar')?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'");
+
+        await page.EvaluateAsync("""
+            b64 => {
+                const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+                const data = new DataTransfer();
+                data.items.add(new File([bytes], 'clipboard.png', { type: 'image/png' }));
+                document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, Convert.ToBase64String(TestImages.Png(120, 120)));
+
+        await page.GetByAltText("Avatar preview").WaitForAsync();
+        await page.GetByText("clipboard.png").WaitForAsync();
+        (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Editor_CancelWhileUploading_NothingKeptNoSpoolFileLeft()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        // A path, not a buffer: Playwright would push a large buffer through its protocol as base64, very slowly.
+        var path = app.Dir.Combine("huge.txt");
+        await using (var f = File.Create(path))
+        {
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)'b');
+            for (var i = 0; i < 90; i++) await f.WriteAsync(chunk);
+        }
+
+        await page.GetByLabel("Report file").SetInputFilesAsync(path);
+        var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Report file upload" });
+        await bar.WaitForAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) >= 5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).First.ClickAsync();
+
+        await bar.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        (await page.GetByText("huge.txt").CountAsync()).ShouldBe(0);
+        (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        // The spool file goes with the cancelled transfer (the server may need a moment to unwind the read).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.GetFiles(app.SpoolDir).Length > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
         errors.ShouldBeEmpty();
     }
 }

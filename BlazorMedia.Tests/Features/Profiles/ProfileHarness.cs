@@ -3,6 +3,7 @@ using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
+using BlazorMedia.Media;
 using BlazorMedia.Storage;
 using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Uploads;
@@ -45,6 +46,8 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
+        sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(dir.Path));
+        sc.AddMediaServing();
         services = sc.BuildServiceProvider();
         using var db = services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
         db.Database.Migrate();
@@ -61,6 +64,8 @@ public sealed class ProfileHarness : IAsyncDisposable
     public UploadService Uploads => services.GetRequiredService<UploadService>();
 
     public UploadFields Fields => services.GetRequiredService<UploadFields>();
+
+    public BlazorMedia.Media.MediaLinks Links => services.GetRequiredService<BlazorMedia.Media.MediaLinks>();
 
     public MediaDbContext Db() => services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
 
@@ -89,6 +94,17 @@ public sealed class ProfileHarness : IAsyncDisposable
         await services.DisposeAsync();
         dir.Dispose();
     }
+}
+
+/// <summary>The little of a host environment the services read: the content root (where the signing key file goes).</summary>
+internal sealed class TestHostEnvironment(string root) : Microsoft.AspNetCore.Hosting.IWebHostEnvironment
+{
+    public string WebRootPath { get; set; } = root;
+    public Microsoft.Extensions.FileProviders.IFileProvider WebRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    public string ApplicationName { get; set; } = "BlazorMedia";
+    public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    public string ContentRootPath { get; set; } = root;
+    public string EnvironmentName { get; set; } = "Production";
 }
 
 /// <summary>Fails the next command whose SQL contains <see cref="FailOn"/>, like a database that dies mid-save.</summary>
