@@ -9,6 +9,7 @@ using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -52,6 +53,11 @@ public static class BlazorMediaExtensions
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(o => o.Name = "BlazorMediaTheme");
+
+        // Data Protection keys encrypt the media signing key and, later, cookies: they must survive restarts and be
+        // shared by instances that serve the same users (DataProtection:KeysPath, default data/keys).
+        services.AddDataProtection().SetApplicationName("BlazorMedia").PersistKeysToFileSystem(new DirectoryInfo(
+            Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"))));
 
         // Health
         services.AddHealthChecks()
@@ -114,7 +120,17 @@ public static class BlazorMediaExtensions
             return code;
         }
         app.UseBlazorMedia();
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
+        {
+            // The port is taken: say so in one line rather than crash. RunAsync has disposed the host and its
+            // loggers by now, so the line goes straight to stderr.
+            await Console.Error.WriteLineAsync($"crit: BlazorMedia.Startup[3] Cannot start the server: {e.Message}");
+            return 1;
+        }
         return 0;
     }
 }

@@ -57,7 +57,12 @@ public sealed class AppProcess : IAsyncDisposable
         return new AppProcess(dir, FreePort.Next(), all);
     }
 
-    public void Start()
+    public void Start() => Start(withUrls: true);
+
+    /// <summary>Starts without <c>--urls</c>, so the settings decide where it listens.</summary>
+    public void StartWithoutUrls() => Start(withUrls: false);
+
+    private void Start(bool withUrls)
     {
         if (!File.Exists(TestPaths.AppDll)) throw new FileNotFoundException("Build the app first", TestPaths.AppDll);
         var psi = new ProcessStartInfo("dotnet")
@@ -68,8 +73,11 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add(TestPaths.AppDll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(BaseUrl);
+        if (withUrls)
+        {
+            psi.ArgumentList.Add("--urls");
+            psi.ArgumentList.Add(BaseUrl);
+        }
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["Logging__Console__FormatterName"] = "simple";

@@ -52,6 +52,25 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task Start_PortTaken_ExitsNonZeroWithOneLine()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        await using var app = AppProcess.Create(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}",
+        });
+        app.StartWithoutUrls();
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.ShouldBe(1, app.Log);
+        app.Log.ShouldContain("Cannot start the server: Failed to bind to address", Case.Sensitive, app.Log);
+        // ASP.NET's host logs the bind failure with its stack itself; what must not happen is a crash.
+        app.Log.ShouldNotContain("Unhandled exception", Case.Sensitive, app.Log);
+    }
+
+    [Fact]
     public async Task Start_DefaultSettings_ServesHealthWithDatabaseAndMediaRoot()
     {
         await using var app = await AppProcess.StartAsync();

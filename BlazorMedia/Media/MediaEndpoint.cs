@@ -64,6 +64,14 @@ internal static partial class MediaEndpoint
             : RevalidateCacheControl;
         response.Headers.ContentDisposition = ContentDispositionHeader.Create(inline, FileName(name));
 
+        if (serving.Value.AccelRedirectLocation is { } accel)
+        {
+            // nginx serves the bytes from its internal location; the app has done the checking.
+            response.Headers["X-Accel-Redirect"] = accel + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+            response.ContentType = contentType;
+            return TypedResults.Empty;
+        }
+
         if (storage is ILocalFileAccess local)
         {
             var file = local.TryGetLocalFile(name);

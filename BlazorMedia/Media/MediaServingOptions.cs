@@ -31,6 +31,11 @@ public sealed class MediaServingOptions
     /// <summary>Lifetime of URLs from <see cref="MediaUrlSigner.GetUrl"/> for private names. Default 1 hour.</summary>
     public TimeSpan SignedUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Behind nginx (django-sendfile's model): when set, e.g. <c>/_protected_media/</c>, a request the app
+    /// has authorised is answered with <c>X-Accel-Redirect: {this}{name}</c> and no body, and nginx streams the file
+    /// from an <c>internal</c> location. Default: unset, the app sends the bytes itself.</summary>
+    public string? AccelRedirectLocation { get; set; }
+
     public IReadOnlyList<string> EffectivePrivatePrefixes => PrivatePrefixes ?? ["reports_save/"];
 
     public IReadOnlyList<string> EffectiveImmutablePrefixes => ImmutablePrefixes ?? ["thumbnails/"];
@@ -53,6 +58,8 @@ internal sealed class MediaServingOptionsValidator(IOptions<MediaOptions> media,
 {
     public ValidateOptionsResult Validate(string? name, MediaServingOptions o)
     {
+        if (o.AccelRedirectLocation is { } accel && !(accel.StartsWith('/') && accel.EndsWith('/') && accel.Length > 2))
+            return ValidateOptionsResult.Fail($"Media:AccelRedirectLocation '{accel}' must be a path that starts and ends with '/', like '/_protected_media/'.");
         var errors = new List<string>();
         CheckPrefixes("Media:PrivatePrefixes", o.EffectivePrivatePrefixes, errors);
         CheckPrefixes("Media:ImmutablePrefixes", o.EffectiveImmutablePrefixes, errors);
