@@ -37,7 +37,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddDbContextFactory<MediaDbContext>((sp, o) => o
             .UseSqlite($"Data Source={dir.Combine("app.db")};Pooling=false")
             .AddInterceptors(sp.GetRequiredService<DatabaseBreaker>()));
-        sc.AddMediaStorage();
+        sc.AddMediaStorage(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
