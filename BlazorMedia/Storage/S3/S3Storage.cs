@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -23,6 +24,13 @@ public sealed partial class S3Storage : FileStorageBase, IDisposable
 
     /// <summary>Keys this instance is writing right now; see <see cref="SaveCoreAsync"/>.</summary>
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    static S3Storage()
+    {
+        // SDK 3.7 presigns us-east-1 URLs with the deprecated SigV2 unless told otherwise; v4 works in every region
+        // and on S3-compatible servers.
+        AWSConfigsS3.UseSignatureVersion4 = true;
+    }
 
     /// <param name="client">The S3 client to use; default: one built from <paramref name="options"/> and owned (disposed)
     /// by this storage.</param>
