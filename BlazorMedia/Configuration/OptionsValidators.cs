@@ -88,8 +88,8 @@ internal sealed class StorageOptionsValidator(IOptions<S3StorageOptions> s3) : I
             errors.Add("Storage:S3:AccessKey and Storage:S3:SecretKey must be set together, or both left empty to use the AWS default credential chain.");
         if (s.Location.Trim('/') is { Length: > 0 } location && StorageNames.FindBrokenRule(location) is { } rule)
             errors.Add($"Storage:S3:Location '{s.Location}' is not a valid key prefix: {rule} (e.g. 'media').");
-        if (s.QuerystringExpire <= TimeSpan.Zero)
-            errors.Add($"Storage:S3:QuerystringExpire {s.QuerystringExpire} must be positive (e.g. '01:00:00').");
+        if (s.QuerystringExpire <= TimeSpan.Zero || s.QuerystringExpire > TimeSpan.FromDays(7))
+            errors.Add($"Storage:S3:QuerystringExpire {s.QuerystringExpire} must be positive and at most 7 days, S3's limit for presigned URLs (e.g. '01:00:00').");
         if (s.CustomDomain.Contains("://", StringComparison.Ordinal) || s.CustomDomain.StartsWith('/'))
             errors.Add($"Storage:S3:CustomDomain '{s.CustomDomain}' must be a host name (and optional path) without a scheme, e.g. 'cdn.example.com'.");
         return errors;

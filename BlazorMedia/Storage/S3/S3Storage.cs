@@ -14,7 +14,7 @@ namespace BlazorMedia.Storage.S3;
 /// <see cref="ExistsAsync"/> is true for objects only. S3 keeps no creation time either, so
 /// <see cref="GetCreatedTimeAsync"/> returns the last-modified time (an object is never modified in place here: a save
 /// writes a new object, so the two agree for everything this storage wrote).</summary>
-public sealed partial class S3Storage : FileStorageBase, IDisposable
+public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDisposable
 {
     private readonly S3StorageOptions _options;
     private readonly IAmazonS3 _client;
@@ -138,26 +138,36 @@ public sealed partial class S3Storage : FileStorageBase, IDisposable
     public override async Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
         LastModified(await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
 
-    /// <summary>A presigned, expiring GET URL for names under <see cref="S3StorageOptions.PrivatePrefixes"/> (when
-    /// <see cref="S3StorageOptions.QuerystringAuth"/>); otherwise <c>https://{CustomDomain}/{Location}/{name}</c>, or
-    /// <see cref="S3StorageOptions.BaseUrl"/> + name without a custom domain.</summary>
+    /// <summary>A presigned GET URL valid for <see cref="S3StorageOptions.QuerystringExpire"/> for names under
+    /// <see cref="S3StorageOptions.PrivatePrefixes"/> (when <see cref="S3StorageOptions.QuerystringAuth"/>); otherwise
+    /// <c>https://{CustomDomain}/{Location}/{name}</c>, or <see cref="S3StorageOptions.BaseUrl"/> + name without a
+    /// custom domain (the app's media endpoint then streams it from the bucket).</summary>
     public override string GetUrl(string name)
     {
-        ValidateName(name);
-        if (_options.QuerystringAuth && IsPrivate(name))
-        {
-            return _client.GetPreSignedURL(new GetPreSignedUrlRequest
-            {
-                BucketName = _options.Bucket,
-                Key = Key(name),
-                Verb = HttpVerb.GET,
-                Expires = DateTime.UtcNow + _options.QuerystringExpire,
-                Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
-            });
-        }
+        if (IsPresigned(name)) return GetPresignedUrl(name, _options.QuerystringExpire);
         if (_options.CustomDomain.Length > 0)
             return BuildUrl($"https://{_options.CustomDomain.TrimEnd('/')}/", _prefix + name);
         return BuildUrl(_options.BaseUrl, name);
+    }
+
+    public bool IsPresigned(string name)
+    {
+        ValidateName(name);
+        return _options.QuerystringAuth && IsPrivate(name);
+    }
+
+    public string GetPresignedUrl(string name, TimeSpan lifetime)
+    {
+        // SigV4 caps presigned URLs at 7 days; S3 refuses longer ones outright.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, TimeSpan.FromDays(7));
+        return _client.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = _options.Bucket,
+            Key = Key(name),
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + lifetime,
+            Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+        });
     }
 
     private bool IsPrivate(string name)
