@@ -221,6 +221,18 @@ public sealed class S3StorageTests : FileStorageContractTests, IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_Cancelled_StoresNothing()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() =>
+            _storage.SaveAsync("up/c.bin", new GeneratedStream(3L * S3Storage.PartSize), cts.Token));
+
+        (await _storage.ListAsync("")).Directories.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ExistsAsync_ServerDown_ThrowsStorageExceptionNamingTheFile()
     {
         var options = _server.Options();

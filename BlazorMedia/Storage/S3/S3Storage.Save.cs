@@ -13,6 +13,10 @@ public sealed partial class S3Storage
     /// parts reach 80 GB within S3's 10,000-part limit.</summary>
     internal const int PartSize = 8 << 20;
 
+    /// <summary>First read of every save: most media (avatars, documents) fits, so concurrent small saves do not each
+    /// hold a whole part buffer.</summary>
+    private const int SmallBufferSize = 256 << 10;
+
     private const string IfNoneMatch = "If-None-Match";
 
     /// <summary>Reads up to one part. A stream that ends within it is sent with one PUT; a longer one goes up as a
@@ -27,12 +31,22 @@ public sealed partial class S3Storage
     protected override async Task<string> SaveCoreAsync(string name, Stream content, Func<string, string> alternativeName,
         CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(PartSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(SmallBufferSize);
         string? reserved = null;
         try
         {
-            var length = await content.ReadAtLeastAsync(buffer.AsMemory(0, PartSize), PartSize, throwOnEndOfStream: false,
+            var length = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false,
                 cancellationToken).ConfigureAwait(false);
+            if (length == buffer.Length)
+            {
+                // More may follow: grow to one part, keeping what was read.
+                var part = ArrayPool<byte>.Shared.Rent(PartSize);
+                buffer.AsSpan(0, length).CopyTo(part);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = part;
+                length += await content.ReadAtLeastAsync(buffer.AsMemory(length, PartSize - length), PartSize - length,
+                    throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
             var single = length < PartSize;
             var saved = name;
             while (true)
