@@ -39,7 +39,7 @@ public static class BlazorMediaExtensions
         services.AddMediaDatabase();
 
         // Files: storage backend, media endpoint and signed URLs
-        services.AddMediaStorage();
+        services.AddMediaStorage(builder.Configuration);
         services.AddMediaServing();
         services.AddMediaImaging();
         services.AddMediaUploads();

@@ -80,8 +80,9 @@ public abstract partial class FileStorageContractTests
         (await Storage.ExistsAsync("a/c.txt")).ShouldBeFalse();
     }
 
+    /// <summary>Virtual only so a backend whose test server has a known listing bug can skip it with the reason.</summary>
     [Fact]
-    public async Task ListAsync_Root_ReturnsFoldersAndFilesSortedOrdinally()
+    public virtual async Task ListAsync_Root_ReturnsFoldersAndFilesSortedOrdinally()
     {
         await Storage.SaveAsync("b.txt", Text("x"));
         await Storage.SaveAsync("B.txt", Text("x"));

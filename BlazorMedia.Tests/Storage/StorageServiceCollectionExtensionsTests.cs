@@ -1,6 +1,8 @@
 using BlazorMedia.Configuration;
 using BlazorMedia.Storage;
 using BlazorMedia.Storage.FileSystem;
+using BlazorMedia.Storage.S3;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,11 +10,23 @@ namespace BlazorMedia.Tests.Storage;
 
 public sealed class StorageServiceCollectionExtensionsTests
 {
-    private static ServiceCollection Services(string root = "/srv/media/", string url = "https://cdn.example.com/m/")
+    private static readonly IConfiguration NoSettings = new ConfigurationBuilder().Build();
+
+    private static readonly IConfiguration S3Settings = new ConfigurationBuilder().AddInMemoryCollection(
+        new Dictionary<string, string?>
+        {
+            ["Storage:Backend"] = "S3",
+            ["Storage:S3:Bucket"] = "media",
+            ["Storage:S3:ServiceUrl"] = "http://127.0.0.1:9",
+            ["Storage:S3:AccessKey"] = "k",
+            ["Storage:S3:SecretKey"] = "s",
+        }).Build();
+
+    private static ServiceCollection Services(string root = "/srv/media/", string url = "https://cdn.example.com/m/",
+        IConfiguration? configuration = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddSingleton(configuration ?? NoSettings);
         services.AddLogging();
         services.AddOptions();
         services.Configure<MediaOptions>(o => { o.RootPath = root; o.Url = url; });
@@ -22,7 +36,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     [Fact]
     public void AddMediaStorage_Default_OneFileSystemStorageBehindBothInterfaces()
     {
-        using var provider = Services().AddMediaStorage().BuildServiceProvider();
+        using var provider = Services().AddMediaStorage(NoSettings).BuildServiceProvider();
 
         var storage = provider.GetRequiredService<IFileStorage>().ShouldBeOfType<FileSystemStorage>();
         provider.GetRequiredService<ILocalFileAccess>().ShouldBeSameAs(storage);
@@ -32,7 +46,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     [Fact]
     public void AddMediaStorage_OptionsFollowMediaSettings()
     {
-        using var provider = Services().AddMediaStorage().BuildServiceProvider();
+        using var provider = Services().AddMediaStorage(NoSettings).BuildServiceProvider();
 
         provider.GetRequiredService<IFileStorage>().GetUrl("a b.png").ShouldBe("https://cdn.example.com/m/a%20b.png");
         provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FileSystemStorageOptions>>().Value.Location.ShouldBe("/srv/media/");
@@ -41,7 +55,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     [Fact]
     public void AddMediaStorage_CalledTwice_RegistersEachServiceOnce()
     {
-        var services = Services().AddMediaStorage().AddMediaStorage();
+        var services = Services().AddMediaStorage(NoSettings).AddMediaStorage(NoSettings);
 
         services.Count(d => d.ServiceType == typeof(IFileStorage)).ShouldBe(1);
         services.Count(d => d.ServiceType == typeof(ILocalFileAccess)).ShouldBe(1);
@@ -55,8 +69,35 @@ public sealed class StorageServiceCollectionExtensionsTests
         var mine = new InMemoryStorage();
         services.AddSingleton<IFileStorage>(mine);
 
-        using var provider = services.AddMediaStorage().BuildServiceProvider();
+        using var provider = services.AddMediaStorage(NoSettings).BuildServiceProvider();
 
         provider.GetRequiredService<IFileStorage>().ShouldBeSameAs(mine);
+    }
+
+    [Fact]
+    public void AddMediaStorage_BackendS3_OneS3StorageAndNoLocalFileAccess()
+    {
+        using var provider = Services(configuration: S3Settings).AddMediaStorage(S3Settings).BuildServiceProvider();
+
+        provider.GetRequiredService<IFileStorage>().ShouldBeOfType<S3Storage>();
+        provider.GetService<ILocalFileAccess>().ShouldBeNull();
+        provider.GetServices<IHostedService>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AddMediaStorage_BackendS3_PublicUrlsFollowMediaUrl()
+    {
+        using var provider = Services(configuration: S3Settings).AddMediaStorage(S3Settings).BuildServiceProvider();
+
+        provider.GetRequiredService<IFileStorage>().GetUrl("a b.png").ShouldBe("https://cdn.example.com/m/a%20b.png");
+    }
+
+    [Fact]
+    public void AddMediaStorage_BackendS3CalledTwice_RegistersOneStorage()
+    {
+        var services = Services(configuration: S3Settings).AddMediaStorage(S3Settings).AddMediaStorage(S3Settings);
+
+        services.Count(d => d.ServiceType == typeof(IFileStorage)).ShouldBe(1);
+        services.Count(d => d.ServiceType == typeof(S3Storage)).ShouldBe(1);
     }
 }

@@ -34,11 +34,15 @@ public sealed class MediaUrlSigner
         _options.IsPrivate(name) ? GetSignedUrl(name, _options.SignedUrlLifetime) : _storage.GetUrl(name);
 
     /// <summary>The storage URL of <paramref name="name"/> with <c>expires</c> and <c>signature</c> appended, valid
-    /// for <paramref name="lifetime"/> from now.</summary>
+    /// for <paramref name="lifetime"/> from now; or the backend's own presigned URL (<see cref="IPresignedUrls"/>).</summary>
     public string GetSignedUrl(string name, TimeSpan lifetime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         if (!MediaNameRules.IsValid(name)) throw new ArgumentException($"'{name}' is not a valid storage name.", nameof(name));
+
+        // A presigned S3 URL is already authorised by S3, which would refuse the extra parameters of ours.
+        if (_storage is IPresignedUrls presigner && presigner.IsPresigned(name))
+            return presigner.GetPresignedUrl(name, lifetime);
 
         var expires = _time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
         var url = _storage.GetUrl(name);

@@ -1,5 +1,7 @@
 using BlazorMedia.Configuration;
+using BlazorMedia.Media;
 using BlazorMedia.Storage.FileSystem;
+using BlazorMedia.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,14 +9,44 @@ namespace BlazorMedia.Storage;
 
 internal static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the file-system backend as the one <see cref="IFileStorage"/> (and its
-    /// <see cref="ILocalFileAccess"/> fast path), the start-up sweep of stale temp files and
-    /// <see cref="TimeProvider.System"/>. Uses TryAdd throughout: calling it twice, or after a test registered its own
-    /// backend, never stacks a second implementation.</summary>
-    public static IServiceCollection AddMediaStorage(this IServiceCollection services)
+    /// <summary>Registers the backend <c>Storage:Backend</c> names as the one <see cref="IFileStorage"/>:
+    /// <c>FileSystem</c> (default, with its <see cref="ILocalFileAccess"/> fast path and the start-up sweep of stale
+    /// temp files) or <c>S3</c> (no local files, so no <see cref="ILocalFileAccess"/>: the media endpoint streams).
+    /// An unknown backend registers the file system and is reported by <see cref="StorageOptionsValidator"/> at start.
+    /// Uses TryAdd throughout: calling it twice, or after a test registered its own backend, never stacks a second
+    /// implementation.</summary>
+    public static IServiceCollection AddMediaStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
 
+        // Bound whatever the backend, so the validator can read them; resolved only by the chosen backend.
+        services.AddOptions<S3StorageOptions>()
+            .BindConfiguration(S3StorageOptions.SectionName)
+            .Configure<IOptions<MediaOptions>, IOptions<MediaServingOptions>>((o, media, serving) =>
+            {
+                o.BaseUrl = media.Value.Url;
+                o.PrivatePrefixes = serving.Value.EffectivePrivatePrefixes;
+            });
+
+        var backend = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Backend)}"];
+        if (string.Equals(backend, "S3", StringComparison.Ordinal))
+            AddS3(services);
+        else
+            AddFileSystem(services);
+        return services;
+    }
+
+    private static void AddS3(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new S3Storage(
+            sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
+            client: null,
+            sp.GetService<ILogger<S3Storage>>()));
+        services.TryAddSingleton<IFileStorage>(sp => sp.GetRequiredService<S3Storage>());
+    }
+
+    private static void AddFileSystem(IServiceCollection services)
+    {
         // Location and BaseUrl always follow Media:Root / Media:Url; only permissions are configured here.
         services.AddOptions<FileSystemStorageOptions>()
             .BindConfiguration(FileSystemStorageOptions.SectionName)
@@ -34,6 +66,5 @@ internal static class StorageServiceCollectionExtensions
                 $"The configured IFileStorage ({sp.GetRequiredService<IFileStorage>().GetType().Name}) has no local files; do not resolve ILocalFileAccess with it."));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TempFileSweepService>());
-        return services;
     }
 }

@@ -42,7 +42,7 @@ public sealed class ProfileHarness : IAsyncDisposable
             else o.UseNpgsql(postgresConnectionString);
             o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
         });
-        sc.AddMediaStorage();
+        sc.AddMediaStorage(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();

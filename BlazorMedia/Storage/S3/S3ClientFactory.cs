@@ -1,0 +1,28 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace BlazorMedia.Storage.S3;
+
+/// <summary>Builds the <see cref="AmazonS3Client"/> an <see cref="S3Storage"/> owns, from its options.</summary>
+internal static class S3ClientFactory
+{
+    public static AmazonS3Client Create(S3StorageOptions options)
+    {
+        var config = new AmazonS3Config { ForcePathStyle = options.ForcePathStyle };
+        if (options.ServiceUrl.Length > 0)
+        {
+            config.ServiceURL = options.ServiceUrl;
+            // With a ServiceURL the SDK cannot infer the signing region from the host name.
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+        return options.AccessKey.Length > 0
+            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
+            // Empty keys: environment, shared profile, container or instance role, as boto3 does.
+            : new AmazonS3Client(config);
+    }
+}

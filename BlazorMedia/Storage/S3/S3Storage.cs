@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlazorMedia.Storage.S3;
+
+/// <summary>django-storages' <c>S3Boto3Storage</c>: names are object keys under <see cref="S3StorageOptions.Location"/>
+/// in one bucket. S3 has no folders: <see cref="ListAsync"/> derives them from key prefixes, and
+/// <see cref="ExistsAsync"/> is true for objects only. S3 keeps no creation time either, so
+/// <see cref="GetCreatedTimeAsync"/> returns the last-modified time (an object is never modified in place here: a save
+/// writes a new object, so the two agree for everything this storage wrote).</summary>
+public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDisposable
+{
+    private readonly S3StorageOptions _options;
+    private readonly IAmazonS3 _client;
+    private readonly bool _ownsClient;
+    private readonly ILogger _logger;
+    private readonly string _prefix;
+
+    /// <summary>Keys this instance is writing right now; see <see cref="SaveCoreAsync"/>.</summary>
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    static S3Storage()
+    {
+        // SDK 3.7 presigns us-east-1 URLs with the deprecated SigV2 unless told otherwise; v4 works in every region
+        // and on S3-compatible servers.
+        AWSConfigsS3.UseSignatureVersion4 = true;
+    }
+
+    /// <param name="client">The S3 client to use; default: one built from <paramref name="options"/> and owned (disposed)
+    /// by this storage.</param>
+    public S3Storage(S3StorageOptions options, IAmazonS3? client = null, ILogger<S3Storage>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Bucket))
+            throw new ArgumentException("S3Storage needs a Bucket.", nameof(options));
+        if (!options.BaseUrl.EndsWith('/'))
+            throw new ArgumentException($"S3Storage BaseUrl '{options.BaseUrl}' must end with '/'.", nameof(options));
+        _options = options;
+        _client = client ?? S3ClientFactory.Create(options);
+        _ownsClient = client is null;
+        _logger = logger ?? NullLogger<S3Storage>.Instance;
+        _prefix = options.KeyPrefix;
+        if (!options.FileOverwrite && _client is AmazonServiceClient service)
+            service.BeforeRequestEvent += AddCreateOnlyCondition;
+    }
+
+    public void Dispose()
+    {
+        if (_client is AmazonServiceClient service) service.BeforeRequestEvent -= AddCreateOnlyCondition;
+        if (_ownsClient) _client.Dispose();
+    }
+
+    public override async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var key = Key(name);
+        try
+        {
+            var response = await _client.GetObjectAsync(_options.Bucket, key, cancellationToken).ConfigureAwait(false);
+            // Disposing the response stream releases the HTTP connection; the response holds nothing else.
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw Missing(name, e);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw StorageNames.Failed(name, "open", e);
+        }
+    }
+
+    public override async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var key = Key(name);
+        try
+        {
+            // S3 answers 204 for a missing key too, so deleting is idempotent without a HEAD first.
+            await _client.DeleteObjectAsync(_options.Bucket, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw StorageNames.Failed(name, "delete", e);
+        }
+    }
+
+    public override async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) =>
+        await HeadAsync(name, "check", cancellationToken).ConfigureAwait(false) is not null;
+
+    public override async Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ValidateFolder(path);
+        var prefix = path.Length == 0 ? _prefix : Key(path) + "/";
+        var directories = new List<string>();
+        var files = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = prefix, Delimiter = "/" };
+        try
+        {
+            ListObjectsV2Response response;
+            do
+            {
+                response = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+                foreach (var common in response.CommonPrefixes ?? [])
+                    AddIfAddressable(directories, common[prefix.Length..].TrimEnd('/'));
+                foreach (var entry in response.S3Objects ?? [])
+                    AddIfAddressable(files, entry.Key[prefix.Length..]);
+                request.ContinuationToken = response.NextContinuationToken;
+            } while (response.IsTruncated == true);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw StorageNames.Failed(path, "list", e);
+        }
+        directories.Sort(StringComparer.Ordinal);
+        files.Sort(StringComparer.Ordinal);
+        return new StorageListing(directories, files);
+    }
+
+    // Keys written by other tools may break the name rules ('a//b', a folder marker 'x/'): list only what the
+    // contract can address, as the file-system backend does.
+    private static void AddIfAddressable(List<string> list, string name)
+    {
+        if (StorageNames.FindBrokenRule(name) is null) list.Add(name);
+    }
+
+    public override async Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default) =>
+        (await ExistingAsync(name, "read the size of", cancellationToken).ConfigureAwait(false)).ContentLength;
+
+    public override async Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default) =>
+        LastModified(await ExistingAsync(name, "read the modified time of", cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The last-modified time: S3 keeps no creation time (see the class remarks).</summary>
+    public override async Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
+        LastModified(await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A presigned GET URL valid for <see cref="S3StorageOptions.QuerystringExpire"/> for names under
+    /// <see cref="S3StorageOptions.PrivatePrefixes"/> (when <see cref="S3StorageOptions.QuerystringAuth"/>); otherwise
+    /// <c>https://{CustomDomain}/{Location}/{name}</c>, or <see cref="S3StorageOptions.BaseUrl"/> + name without a
+    /// custom domain (the app's media endpoint then streams it from the bucket).</summary>
+    public override string GetUrl(string name)
+    {
+        if (IsPresigned(name)) return GetPresignedUrl(name, _options.QuerystringExpire);
+        if (_options.CustomDomain.Length > 0)
+            return BuildUrl($"https://{_options.CustomDomain.TrimEnd('/')}/", _prefix + name);
+        return BuildUrl(_options.BaseUrl, name);
+    }
+
+    public bool IsPresigned(string name)
+    {
+        ValidateName(name);
+        return _options.QuerystringAuth && IsPrivate(name);
+    }
+
+    public string GetPresignedUrl(string name, TimeSpan lifetime)
+    {
+        // SigV4 caps presigned URLs at 7 days; S3 refuses longer ones outright.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, TimeSpan.FromDays(7));
+        return _client.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = _options.Bucket,
+            Key = Key(name),
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + lifetime,
+            Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+        });
+    }
+
+    private bool IsPrivate(string name)
+    {
+        // Case-insensitive like the media endpoint's check, so 'Reports_save/' cannot dodge it.
+        foreach (var prefix in _options.PrivatePrefixes)
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    /// <summary>The object key of a valid name: <see cref="S3StorageOptions.Location"/> + name.</summary>
+    private string Key(string name)
+    {
+        ValidateName(name);
+        return _prefix + name;
+    }
+
+    private async Task<GetObjectMetadataResponse> ExistingAsync(string name, string operation, CancellationToken cancellationToken) =>
+        await HeadAsync(name, operation, cancellationToken).ConfigureAwait(false) ?? throw Missing(name, null);
+
+    /// <summary>HEAD of <paramref name="name"/>, or null when there is no such object.</summary>
+    private async Task<GetObjectMetadataResponse?> HeadAsync(string name, string operation, CancellationToken cancellationToken)
+    {
+        var key = Key(name);
+        try
+        {
+            return await _client.GetObjectMetadataAsync(_options.Bucket, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw StorageNames.Failed(name, operation, e);
+        }
+    }
+
+    private static DateTimeOffset LastModified(GetObjectMetadataResponse head) =>
+        new(DateTime.SpecifyKind(head.LastModified.ToUniversalTime(), DateTimeKind.Utc));
+
+    private static FileNotFoundException Missing(string name, Exception? inner) =>
+        new($"Storage has no file '{StorageNames.Display(name)}'.", name, inner);
+
+    /// <summary>What the SDK and the network throw; cancellation and the project's own exceptions pass through.</summary>
+    private static bool IsBackendFailure(Exception e) =>
+        e is AmazonServiceException or AmazonClientException or HttpRequestException
+        || (e is IOException && e is not FileNotFoundException);
+
+    private static partial class Log
+    {
+        [LoggerMessage(3101, LogLevel.Warning, "Could not abort the multipart upload {UploadId} of {Key}; a bucket lifecycle rule should remove it")]
+        public static partial void AbortFailed(ILogger logger, string uploadId, string key, Exception exception);
+
+        [LoggerMessage(3102, LogLevel.Debug, "S3 key {Key} is taken; trying another name")]
+        public static partial void NameTaken(ILogger logger, string key);
+    }
+}
