@@ -92,12 +92,14 @@ public static class BlazorMediaExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Media first and terminal; routing explicitly after it, so media requests skip matching altogether.
+        app.UseMediaServing();
+        app.UseRouting();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthEndpoint();
-        app.MapMediaEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

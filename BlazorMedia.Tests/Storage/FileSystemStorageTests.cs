@@ -170,6 +170,51 @@ public sealed class FileSystemStorageTests : FileStorageContractTests, IDisposab
         file.FullName.ShouldBe(Path.Combine(_root, "a", "b.txt"));
     }
 
+    [Fact]
+    public async Task TryGetLocalFile_DeletedThroughStorage_NullAtOnce()
+    {
+        var saved = await _storage.SaveAsync("a/gone.txt", Text("x"));
+        _storage.TryGetLocalFile(saved).ShouldNotBeNull();
+
+        await _storage.DeleteAsync(saved);
+
+        _storage.TryGetLocalFile(saved).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryGetLocalFile_DeletedBehindItsBack_NullOnceTheLifetimeIsOver()
+    {
+        var time = new ManualTime();
+        var storage = new FileSystemStorage(new FileSystemStorageOptions { Location = _root }, time);
+        var saved = await storage.SaveAsync("a/external.txt", Text("x"));
+        storage.TryGetLocalFile(saved).ShouldNotBeNull();
+
+        File.Delete(Path.Combine(_root, "a", "external.txt"));
+
+        storage.TryGetLocalFile(saved).ShouldNotBeNull(); // remembered: no realpath or stat for a hot name
+        time.Advance(FileSystemStorage.LocalFileLifetime);
+        storage.TryGetLocalFile(saved).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryGetLocalFile_MissingThenSaved_FoundAtOnce()
+    {
+        _storage.TryGetLocalFile("a/late.txt").ShouldBeNull();
+
+        var saved = await _storage.SaveAsync("a/late.txt", Text("x"));
+
+        saved.ShouldBe("a/late.txt");
+        _storage.TryGetLocalFile(saved).ShouldNotBeNull().Length.ShouldBe(1);
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => _ticks;
+    }
+
     [Theory]
     [InlineData("../media-evil/x")]
     [InlineData("/etc/passwd")]

@@ -1,8 +1,9 @@
-using BlazorMedia.Configuration;
+using System.Buffers;
+using System.Globalization;
 using BlazorMedia.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Microsoft.Win32.SafeHandles;
 
 namespace BlazorMedia.Media;
 
@@ -19,6 +20,16 @@ internal static partial class MediaEndpoint
     public const string RevalidateCacheControl = "public, max-age=0, must-revalidate";
     public const string PrivateCacheControl = "private, no-store";
 
+    // Header values as StringValues built once, so no request wraps the same string again.
+    private const int ChunkSize = 64 * 1024;
+    private static readonly StringValues NoSniff = "nosniff";
+    private static readonly StringValues NoStore = "no-store";
+    private static readonly StringValues AcceptRangesBytes = "bytes";
+    private static readonly StringValues ContentSecurityPolicyValue = ContentSecurityPolicy;
+    private static readonly StringValues ImmutableCacheControlValue = ImmutableCacheControl;
+    private static readonly StringValues RevalidateCacheControlValue = RevalidateCacheControl;
+    private static readonly StringValues PrivateCacheControlValue = PrivateCacheControl;
+
     /// <summary>The route prefix: <c>Media:Url</c> itself, or its path when it is an absolute CDN URL (the CDN's origin
     /// then forwards to this app under the same path).</summary>
     public static string RoutePrefix(string mediaUrl)
@@ -30,60 +41,146 @@ internal static partial class MediaEndpoint
         return path == "/" ? "/media" : path;
     }
 
-    public static async Task<IResult> HandleAsync(HttpContext http, string? name, IFileStorage storage,
-        MediaUrlSigner signer, IOptions<MediaOptions> media, IOptions<MediaServingOptions> serving,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>Answers one GET or HEAD for <paramref name="name"/> (the request path after the media prefix).</summary>
+    /// <remarks>The common requests (a whole file without conditions, and a revalidation whose <c>If-None-Match</c> is
+    /// exactly the current ETag) are written directly; everything else (ranges, dates, <c>If-Match</c>, several tags)
+    /// goes through ASP.NET's file results, which implement RFC 9110's precedence rules. Both send the same headers.</remarks>
+    public static async Task ServeAsync(HttpContext http, string? name, MediaServices services)
     {
         var response = http.Response;
+        var headers = response.Headers;
         // On refusals too: a browser never sniffs or renders whatever body a 403/404 might carry.
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = NoSniff;
+        headers.ContentSecurityPolicy = ContentSecurityPolicyValue;
 
         if (!MediaNameRules.IsValid(name))
         {
-            LogRefusedName(loggers.CreateLogger(typeof(MediaEndpoint)), name ?? "");
-            return NotFound(response);
+            LogRefusedName(services.Logger, name ?? "");
+            NotFound(response);
+            return;
         }
 
-        var isPrivate = serving.Value.IsPrivate(name);
+        var serving = services.Serving;
+        var isPrivate = serving.IsPrivate(name);
         if (isPrivate)
         {
             var query = http.Request.Query;
-            if (!signer.Validate(name, query[MediaUrlSigner.ExpiresParameter], query[MediaUrlSigner.SignatureParameter]))
+            if (!services.Signer.Validate(name, query[MediaUrlSigner.ExpiresParameter], query[MediaUrlSigner.SignatureParameter]))
             {
                 // Checked before touching storage, so a 403 says nothing about whether the file exists.
-                LogBadSignature(loggers.CreateLogger(typeof(MediaEndpoint)), name);
-                response.Headers.CacheControl = PrivateCacheControl;
-                return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+                LogBadSignature(services.Logger, name);
+                headers.CacheControl = PrivateCacheControlValue;
+                response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
             }
         }
 
         var (contentType, inline) = MediaContentTypes.Resolve(name);
-        response.Headers.CacheControl = isPrivate ? PrivateCacheControl
-            : serving.Value.IsImmutable(name) ? ImmutableCacheControl
-            : RevalidateCacheControl;
-        response.Headers.ContentDisposition = ContentDispositionHeader.Create(inline, FileName(name));
+        headers.CacheControl = isPrivate ? PrivateCacheControlValue
+            : serving.IsImmutable(name) ? ImmutableCacheControlValue
+            : RevalidateCacheControlValue;
+        headers.ContentDisposition = ContentDispositionHeader.Create(inline, FileName(name));
 
-        if (serving.Value.AccelRedirectLocation is { } accel)
+        if (serving.AccelRedirectLocation is { } accel)
         {
-            // nginx serves the bytes from its internal location; the app has done the checking.
-            response.Headers["X-Accel-Redirect"] = accel + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+            // Behind nginx: it streams the bytes from its internal location; the app has done the checking.
+            headers["X-Accel-Redirect"] = accel + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
             response.ContentType = contentType;
-            return TypedResults.Empty;
+            return;
         }
 
-        if (storage is ILocalFileAccess local)
+        IResult result;
+        if (services.Local is { } local)
         {
             var file = local.TryGetLocalFile(name);
             // Defence in depth: whatever the backend resolved must lie under the media root.
-            if (file is null || !file.FullName.StartsWith(media.Value.RootPath, StringComparison.Ordinal))
-                return NotFound(response);
+            if (file is null || !file.FullName.StartsWith(services.RootPath, StringComparison.Ordinal))
+            {
+                NotFound(response);
+                return;
+            }
             var modified = file.LastWriteTimeUtc;
-            return TypedResults.PhysicalFile(file.FullName, contentType, fileDownloadName: null,
-                lastModified: modified, entityTag: CreateETag(file.Length, modified), enableRangeProcessing: true);
+            var etag = FormatETag(file.Length, modified);
+            if (await TryServeDirectlyAsync(http, file, etag, contentType, http.RequestAborted)) return;
+            result = TypedResults.PhysicalFile(file.FullName, contentType, fileDownloadName: null,
+                lastModified: modified, entityTag: new EntityTagHeaderValue(etag), enableRangeProcessing: true);
         }
+        else
+        {
+            result = await StreamAsync(services.Storage, name, contentType, response, http.RequestAborted);
+        }
+        await result.ExecuteAsync(http);
+    }
 
-        return await StreamAsync(storage, name, contentType, response, cancellationToken);
+    /// <summary>The fast path: 304 for an exact ETag match, or the whole file, when no other precondition or range
+    /// applies. Returns false, having written nothing, when the request needs the full rules.</summary>
+    private static async Task<bool> TryServeDirectlyAsync(HttpContext http, FileInfo file, string etag,
+        string contentType, CancellationToken cancellationToken)
+    {
+        var requestHeaders = http.Request.Headers;
+        if (requestHeaders.IfMatch.Count != 0 || requestHeaders.IfUnmodifiedSince.Count != 0) return false;
+
+        var response = http.Response;
+        var headers = response.Headers;
+        var ifNoneMatch = requestHeaders.IfNoneMatch;
+        if (ifNoneMatch.Count != 0)
+        {
+            // With If-Match and If-Unmodified-Since absent, a matching If-None-Match decides alone (RFC 9110 §13.2.2);
+            // only the byte-exact echo of our own tag is handled here, any other form takes the full parser.
+            if (ifNoneMatch.Count != 1 || !string.Equals(ifNoneMatch[0], etag, StringComparison.Ordinal)) return false;
+            headers.ETag = etag;
+            headers.LastModified = FormatLastModified(file.LastWriteTimeUtc);
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return true;
+        }
+        if (requestHeaders.IfModifiedSince.Count != 0 || requestHeaders.Range.Count != 0
+            || requestHeaders.IfRange.Count != 0) return false;
+
+        var length = file.Length;
+        headers.ETag = etag;
+        headers.LastModified = FormatLastModified(file.LastWriteTimeUtc);
+        headers.ContentType = contentType;
+        headers.AcceptRanges = AcceptRangesBytes;
+        response.ContentLength = length;
+        if (HttpMethods.IsHead(http.Request.Method) || length == 0) return true;
+
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Deleted since it was resolved: nothing has been sent yet.
+            headers.Remove(HeaderNames.ETag);
+            headers.Remove(HeaderNames.LastModified);
+            headers.Remove(HeaderNames.ContentType);
+            headers.Remove(HeaderNames.AcceptRanges);
+            response.ContentLength = null;
+            NotFound(response);
+            return true;
+        }
+        using (handle)
+        {
+            // Synchronous positional reads: the bytes are in the page cache, and .NET's asynchronous file reads on
+            // Unix are thread-pool round trips. One buffer from the pool, one write per chunk into Kestrel's pipe.
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ChunkSize));
+            try
+            {
+                for (long offset = 0; offset < length;)
+                {
+                    var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - offset)), offset);
+                    if (read == 0) throw new IOException($"'{file.FullName}' became shorter while being sent.");
+                    await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    offset += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        return true;
     }
 
     private static async Task<IResult> StreamAsync(IFileStorage storage, string name, string contentType,
@@ -101,23 +198,30 @@ internal static partial class MediaEndpoint
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or StorageException)
         {
-            return NotFound(response);
+            NotFound(response);
+            return Results.Empty;
         }
     }
 
     /// <summary>Strong validator from length and modification time: storage writes a new file rather than changing
     /// one in place, so the pair changes whenever the bytes do.</summary>
-    internal static EntityTagHeaderValue CreateETag(long length, DateTime modifiedUtc) =>
-        new($"\"{length:x}-{modifiedUtc.Ticks:x}\"");
+    internal static EntityTagHeaderValue CreateETag(long length, DateTime modifiedUtc) => new(FormatETag(length, modifiedUtc));
+
+    private static string FormatETag(long length, DateTime modifiedUtc) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{length:x}-{modifiedUtc.Ticks:x}\"");
+
+    /// <summary>As ASP.NET's file results write it: rounded down to whole seconds, RFC 1123.</summary>
+    private static string FormatLastModified(DateTime modifiedUtc) =>
+        HeaderUtilities.FormatDate(new DateTimeOffset(modifiedUtc.Ticks - modifiedUtc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
 
     private static string FileName(string name) => name[(name.LastIndexOf('/') + 1)..];
 
-    private static StatusCodeHttpResult NotFound(HttpResponse response)
+    private static void NotFound(HttpResponse response)
     {
         // A refusal is not a file: drop the file-specific headers, keep nosniff and the CSP.
         response.Headers.ContentDisposition = default;
-        response.Headers.CacheControl = "no-store";
-        return TypedResults.StatusCode(StatusCodes.Status404NotFound);
+        response.Headers.CacheControl = NoStore;
+        response.StatusCode = StatusCodes.Status404NotFound;
     }
 
     [LoggerMessage(EventId = 601, Level = LogLevel.Debug, Message = "Media request for invalid name '{Name}' refused with 404")]

@@ -1,5 +1,4 @@
 using BlazorMedia.Configuration;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -26,32 +25,43 @@ internal static class MediaServingExtensions
         return services;
     }
 
-    /// <summary>Maps GET and HEAD <c>{Media:Url path}/{**name}</c>. The status-code page is skipped: a media URL
-    /// answers with a bare status, never with the app's HTML.</summary>
-    public static IEndpointRouteBuilder MapMediaEndpoint(this IEndpointRouteBuilder endpoints)
+    /// <summary>Serves <c>{Media:Url path}/**</c> from a terminal middleware: GET and HEAD get the file, other
+    /// methods 405 (media URLs are read-only). Placed before routing, status-code pages and antiforgery, so a media
+    /// request pays for none of them, and a media URL answers with a bare status, never with the app's HTML.</summary>
+    /// <remarks>Measured with <c>bench/serving.sh</c>; see bench/serving/README.md.</remarks>
+    public static IApplicationBuilder UseMediaServing(this IApplicationBuilder app)
     {
-        var media = endpoints.ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value;
-        var pattern = MediaEndpoint.RoutePrefix(media.Url) + "/{**name}";
-        endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], MediaEndpoint.HandleAsync)
-            .WithMetadata(SkipStatusCodePages.Instance)
-            .WithName("Media")
-            .ExcludeFromDescription();
-        // Media URLs are read-only. Without this, other methods would fall through to the Razor components endpoint.
-        endpoints.MapMethods(pattern, [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) =>
-            {
-                http.Response.Headers.Allow = "GET, HEAD";
-                http.Response.Headers.XContentTypeOptions = "nosniff";
-                return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
-            })
-            .WithMetadata(SkipStatusCodePages.Instance)
-            .DisableAntiforgery()
-            .ExcludeFromDescription();
-        return endpoints;
+        var sp = app.ApplicationServices;
+        var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+        var storage = sp.GetRequiredService<Storage.IFileStorage>();
+        var services = new MediaServices(
+            storage,
+            storage as Storage.ILocalFileAccess,
+            sp.GetRequiredService<MediaUrlSigner>(),
+            sp.GetRequiredService<IOptions<MediaServingOptions>>().Value,
+            media.RootPath,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MediaEndpoint)));
+        var prefix = new PathString(MediaEndpoint.RoutePrefix(media.Url));
+        return app.Use(next => http =>
+        {
+            if (!http.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase, out var rest))
+                return next(http);
+            var method = http.Request.Method;
+            if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+                return MediaEndpoint.ServeAsync(http, rest.HasValue ? rest.Value![1..] : null, services);
+            http.Response.Headers.Allow = "GET, HEAD";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        });
     }
 }
 
-/// <summary>Endpoint metadata that turns off <c>UseStatusCodePagesWithReExecute</c> for the media endpoint.</summary>
-file sealed class SkipStatusCodePages : ISkipStatusCodePagesMetadata
-{
-    public static readonly SkipStatusCodePages Instance = new();
-}
+/// <summary>What the media middleware needs, resolved once at start-up (all singletons).</summary>
+internal sealed record MediaServices(
+    Storage.IFileStorage Storage,
+    Storage.ILocalFileAccess? Local,
+    MediaUrlSigner Signer,
+    MediaServingOptions Serving,
+    string RootPath,
+    ILogger Logger);

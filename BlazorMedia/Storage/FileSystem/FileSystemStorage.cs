@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +14,15 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
     public const string TempFilePrefix = ".bm-tmp-";
 
     private const int CopyBufferSize = 128 * 1024;
+
+    /// <summary>How long <see cref="TryGetLocalFile"/> trusts what it found, and how many names it remembers.</summary>
+    /// <remarks>Resolving costs a realpath (one syscall per path component) and a stat; a hot thumbnail is asked for
+    /// thousands of times a second. Only found files are remembered, so a new file shows at once; a save or delete
+    /// through this storage forgets its name at once; a file removed behind the storage's back (by hand, by another
+    /// instance) stops being served within the lifetime. Names are never rewritten in place (saves are
+    /// create-exclusive), so a remembered length and time still describe the bytes.</remarks>
+    internal static readonly TimeSpan LocalFileLifetime = TimeSpan.FromSeconds(1);
+    internal const int LocalFileCapacity = 4096;
     private static readonly StringComparison PathComparison =
         OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -21,6 +31,7 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
     private readonly ILogger _logger;
     private readonly string _root;
     private string? _realRoot;
+    private readonly ConcurrentDictionary<string, (FileInfo File, long Expires)> _localFiles = new(StringComparer.Ordinal);
 
     public FileSystemStorage(FileSystemStorageOptions options, TimeProvider? timeProvider = null,
         ILogger<FileSystemStorage>? logger = null)
@@ -66,6 +77,7 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
                 path = ResolvePath(saved);
             }
             temp = null;
+            _localFiles.TryRemove(saved, out _);
             NoReplaceMove.FlushDirectory(directory);
             return saved;
         }
@@ -145,6 +157,7 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
     public override Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         var path = ResolvePath(name);
+        _localFiles.TryRemove(name, out _);
         Run(name, "delete", () =>
         {
             try { File.Delete(path); }
@@ -196,12 +209,24 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
 
     public override string GetUrl(string name) => BuildUrl(_options.BaseUrl, name);
 
+    /// <summary>The file behind <paramref name="name"/>; see <see cref="LocalFileLifetime"/> for how long an answer
+    /// is reused. The returned <see cref="FileInfo"/> is a shared snapshot: read it, do not refresh it.</summary>
     public FileInfo? TryGetLocalFile(string name)
     {
+        var now = _time.GetTimestamp();
+        if (_localFiles.TryGetValue(name, out var known) && now < known.Expires) return known.File;
         try
         {
             var file = new FileInfo(ResolvePath(name));
-            return file.Exists ? file : null;
+            if (!file.Exists) // also loads length and times, so readers of the snapshot never touch the disk
+            {
+                _localFiles.TryRemove(name, out _);
+                return null;
+            }
+            // Bounded crudely: when full, start over; the hot names come straight back.
+            if (_localFiles.Count >= LocalFileCapacity) _localFiles.Clear();
+            _localFiles[name] = (file, now + (long)(LocalFileLifetime.TotalSeconds * _time.TimestampFrequency));
+            return file;
         }
         catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
         {
