@@ -6,6 +6,9 @@ using BlazorMedia.Imaging;
 // round. Prints one machine-readable line: "ours files=N seconds=S vmhwm_kb=K".
 // Usage: BlazorMedia.Bench <corpus-dir> <out-dir> <size>
 //        BlazorMedia.Bench profiles [samples]   (bench/profiles.sh)
+//        BlazorMedia.Bench bombs [samples]      (bench/bombs.sh)
+if (args is ["bombs", ..])
+    return await BombsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
 if (args is ["profiles", ..])
     return await ProfilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 if (args.Length != 3)

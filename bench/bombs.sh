@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Decompression bombs and forged headers: refusal latency and peak memory through the real upload service, next to
+# accepting an ordinary 1 MP JPEG in the same run.
+# Usage: bench/bombs.sh [samples=50]
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" bombs "${1:-50}"
