@@ -209,4 +209,42 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
         errors.ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Editor_DropZoneText_ReadableInLightAndDarkTheme(bool dark)
+    {
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        if (dark)
+        {
+            var before = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+            await page.WaitForFunctionAsync("b => getComputedStyle(document.querySelector('.rz-body')).backgroundColor !== b", before);
+        }
+
+        // WCAG contrast of the zone's label against what is really behind it: every ancestor's (possibly translucent)
+        // background composited from the canvas up to the zone.
+        var ratio = await page.EvaluateAsync<double>("""
+            () => {
+                const rgba = c => (c.match(/[\d.]+/g) || []).map(Number);
+                const zone = document.querySelector('.drop-zone');
+                const layers = [];
+                for (let e = zone; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+                let bg = [255, 255, 255]; // the canvas
+                for (const [r, g, b, a = 1] of layers.reverse()) bg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+                const fg = rgba(getComputedStyle(zone.querySelector('.drop-zone-label')).color);
+                const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+                const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+                return (hi + 0.05) / (lo + 0.05);
+            }
+            """);
+
+        ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"label contrast in the {(dark ? "dark" : "light")} theme");
+        await BrowserFixture.ScreenshotAsync(page, dark ? "profile-editor-dark" : "profile-editor-light");
+        errors.ShouldBeEmpty();
+    }
 }
