@@ -12,6 +12,8 @@ internal static class CommandLine
         {
             ["seed-profiles"] = ("seed-profiles COUNT   add COUNT demo profiles (names only), for trying paging and search at scale",
                 (sp, args, ct) => SeedProfilesCommand.RunAsync(sp, args, ct)),
+            ["migrate-storage"] = (MigrateStorageCommand.Usage,
+                (sp, args, ct) => MigrateStorageCommand.RunAsync(sp, args, ct)),
         };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] == "help");
