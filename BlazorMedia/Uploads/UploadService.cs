@@ -52,9 +52,9 @@ public sealed partial class UploadService(
 
             if (spooled.Length == 0)
                 throw new UploadRejectedException(fileName, "is empty.");
-            var source2 = spooled.IsInMemory ? ImageSource.FromMemory(spooled.Memory) : ImageSource.FromFile(spooled.TempFilePath!);
+            var image = spooled.IsInMemory ? ImageSource.FromMemory(spooled.Memory) : ImageSource.FromFile(spooled.TempFilePath!);
             // CPU-bound native work: keep it off the circuit's synchronization context.
-            var normalized = await Task.Run(() => images.Normalize(source2, field.ImageLimits ?? ImageLimits.General, cancellationToken), cancellationToken);
+            var normalized = await Task.Run(() => images.Normalize(image, field.ImageLimits ?? ImageLimits.General, cancellationToken), cancellationToken);
             var info = normalized.Info;
             return new ReceivedFile(field, spooled, new DetectedType(info.ContentType, info.Extension, "image"),
                 normalized.Bytes, info.Width, info.Height);
