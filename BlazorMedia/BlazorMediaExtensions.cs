@@ -45,6 +45,7 @@ public static class BlazorMediaExtensions
         services.AddMediaUploads();
 
         // Features
+        services.AddScoped<Features.Account.CallerAccessor>();
         services.AddProfiles();
 
         // UI
