@@ -1,6 +1,7 @@
 using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Health;
 using BlazorMedia.Imaging;
@@ -45,7 +46,7 @@ public static class BlazorMediaExtensions
         services.AddMediaUploads();
 
         // Features
-        services.AddScoped<Features.Account.CallerAccessor>();
+        services.AddAccounts();
         services.AddProfiles();
 
         // UI
@@ -97,10 +98,13 @@ public static class BlazorMediaExtensions
         app.UseMediaServing();
         app.UseRouting();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthEndpoint();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
