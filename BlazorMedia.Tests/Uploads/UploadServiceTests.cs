@@ -1,3 +1,4 @@
+using BlazorMedia.Features.Account;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Uploads;
@@ -32,7 +33,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
     [MemberData(nameof(HostileAvatars))]
     public async Task ReceiveAsync_HostileAvatar_RefusedNamingFileLeavesNoSpoolFile(string name, byte[] bytes, string message)
     {
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(new MemoryStream(bytes), name, h.Fields.Avatar));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(new MemoryStream(bytes), name, h.Fields.Avatar, Caller.Operator));
 
         e.Message.ShouldStartWith(message);
         Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
@@ -45,7 +46,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         var big = TestImages.Jpeg(3600, 2400); // noise JPEG over the 2.5 MB memory limit
         big.Length.ShouldBeGreaterThan(2_621_440);
 
-        var file = await h.Uploads.ReceiveAsync(new MemoryStream(big), "big.jpg", h.Fields.Avatar);
+        var file = await h.Uploads.ReceiveAsync(new MemoryStream(big), "big.jpg", h.Fields.Avatar, Caller.Operator);
 
         Directory.GetFiles(h.SpoolDir).Length.ShouldBe(1);
         (file.Width, file.Height, file.Type.ContentType).ShouldBe((3600, 2400, "image/jpeg"));
@@ -59,7 +60,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
     {
         var file = new FakeBrowserFile("huge.jpg", declaredSize: h.Fields.Avatar.MaxSize + 1, TestImages.Jpeg(10, 10));
 
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Avatar));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Avatar, Caller.Operator));
 
         e.Message.ShouldBe("huge.jpg is larger than the 10 MB allowed for Avatar.");
         file.Opened.ShouldBeFalse();
@@ -71,7 +72,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         var body = new byte[h.Fields.Avatar.MaxSize + 100];
         var file = new FakeBrowserFile("liar.jpg", declaredSize: 1000, body);
 
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Avatar));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Avatar, Caller.Operator));
 
         e.Message.ShouldBe("liar.jpg is larger than the 10 MB allowed for Avatar.");
         Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
@@ -83,7 +84,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         var files = Enumerable.Range(1, 21).Select(i => new FakeBrowserFile($"p{i}.png", -1, TestImages.Png(20, 20))).ToList<IBrowserFile>();
         files[3] = new FakeBrowserFile("bad.png", -1, TestImages.Text());
 
-        var results = await h.Uploads.ReceiveAllAsync(files, h.Fields.Avatar);
+        var results = await h.Uploads.ReceiveAllAsync(files, h.Fields.Avatar, Caller.Operator);
 
         results.Count.ShouldBe(21);
         results.Count(r => r.File is not null).ShouldBe(19);
@@ -95,7 +96,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
     [Fact]
     public async Task StoreAsync_Image_RecordsSizeHashTypeDimensionsAndOriginalName()
     {
-        await using var file = await h.Uploads.ReceiveAsync(new MemoryStream(TestImages.JpegWithExifOrientation6AndGps(120, 80)), "Phöto 1.JPG", h.Fields.Avatar);
+        await using var file = await h.Uploads.ReceiveAsync(new MemoryStream(TestImages.JpegWithExifOrientation6AndGps(120, 80)), "Phöto 1.JPG", h.Fields.Avatar, Caller.Operator);
 
         var stored = await h.Uploads.StoreAsync(file, ownerId: "u1");
 
@@ -114,7 +115,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
 
     /// <summary>An IBrowserFile like Blazor's: refuses a declared size over the limit when opened, then streams the body
     /// (which may not match the declared size, as with a hostile client).</summary>
-    private sealed class FakeBrowserFile(string name, long declaredSize, byte[] body) : IBrowserFile
+    internal sealed class FakeBrowserFile(string name, long declaredSize, byte[] body) : IBrowserFile
     {
         public bool Opened { get; private set; }
         public string Name => name;

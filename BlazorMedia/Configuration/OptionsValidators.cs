@@ -57,6 +57,12 @@ internal sealed class UploadsOptionsValidator : IValidateOptions<UploadsOptions>
             errors.Add($"Uploads:MaxAvatarSize {o.MaxAvatarSize} must be at least 1 byte.");
         if (o.MaxDocumentSize < 1)
             errors.Add($"Uploads:MaxDocumentSize {o.MaxDocumentSize} must be at least 1 byte.");
+        if (o.PerUser.UploadsPerMinute < 0)
+            errors.Add($"Uploads:PerUser:UploadsPerMinute {o.PerUser.UploadsPerMinute} must be 0 (no limit) or more.");
+        if (o.PerUser.BytesPerDay < 0)
+            errors.Add($"Uploads:PerUser:BytesPerDay {o.PerUser.BytesPerDay} must be 0 (no limit) or more bytes.");
+        if (o.PerUser.StorageQuota < 0)
+            errors.Add($"Uploads:PerUser:StorageQuota {o.PerUser.StorageQuota} must be 0 (no limit) or more bytes.");
         if (!string.IsNullOrEmpty(o.TempDir) && !Directory.Exists(o.TempDir))
             errors.Add($"Uploads:TempDir '{o.TempDir}' does not exist; create it or remove the setting to use the system temp folder.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -26,4 +26,24 @@ public sealed class UploadsOptions
     /// <summary>Largest document (report) in bytes. Default 100 MiB.</summary>
     [Range(1, long.MaxValue)]
     public long MaxDocumentSize { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Limits each signed-in user's uploads (section <c>Uploads:PerUser</c>).</summary>
+    public PerUserUploadLimits PerUser { get; set; } = new();
+}
+
+/// <summary>Per-user upload limits, enforced by the upload service (interactive uploads arrive over SignalR, which
+/// HTTP rate-limiting middleware never sees). A limit of 0 turns that limit off.</summary>
+public sealed class PerUserUploadLimits
+{
+    /// <summary>Uploads a user may start in any 60 seconds. Default 20. Counted in memory per instance.</summary>
+    public int UploadsPerMinute { get; set; } = 20;
+
+    /// <summary>Bytes a user may store in any 24 hours (catalogued files plus uploads in progress). Default 1 GiB.</summary>
+    public long BytesPerDay { get; set; } = 1L << 30;
+
+    /// <summary>Bytes a user's catalogued files may take in total. Default 2 GiB.</summary>
+    public long StorageQuota { get; set; } = 2L << 30;
+
+    /// <summary>Administrators are not limited. Default true.</summary>
+    public bool ExemptAdministrators { get; set; } = true;
 }

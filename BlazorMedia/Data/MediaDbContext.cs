@@ -43,6 +43,8 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
             e.Property(f => f.OwnerId).HasMaxLength(64);
             e.HasIndex(f => f.Name).IsUnique();
             e.HasIndex(f => f.Sha256);
+            // Per-user daily budget and quota sum a user's files, recent ones first.
+            e.HasIndex(f => new { f.OwnerId, f.CreatedUtc });
         });
     }
 }

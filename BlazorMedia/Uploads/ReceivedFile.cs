@@ -41,7 +41,14 @@ public sealed class ReceivedFile : IAsyncDisposable
     /// <summary>Bytes received from the browser (before any re-encoding).</summary>
     public long ReceivedBytes => spooled.Length;
 
+    /// <summary>This upload's reservation against its user's daily budget and quota, released with the file.</summary>
+    internal UploadBudget? Budget { get; init; }
+
     public Stream OpenRead() => encoded is null ? spooled.OpenRead() : new MemoryStream(encoded, writable: false);
 
-    public ValueTask DisposeAsync() => spooled.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Budget?.Dispose();
+        return spooled.DisposeAsync();
+    }
 }

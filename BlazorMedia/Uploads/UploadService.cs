@@ -1,4 +1,5 @@
 using BlazorMedia.Data;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 using Microsoft.AspNetCore.Components.Forms;
@@ -13,6 +14,7 @@ namespace BlazorMedia.Uploads;
 /// naming the file and the reason, and leaves nothing behind.</summary>
 public sealed partial class UploadService(
     UploadSpooler spooler,
+    UploadLimiter limiter,
     ImageProcessor images,
     IFileStorage storage,
     ThumbnailService thumbnails,
@@ -24,10 +26,12 @@ public sealed partial class UploadService(
     public static readonly ThumbnailAlias[] Aliases = [ThumbnailAlias.Small, ThumbnailAlias.Medium];
 
     /// <summary>Receives one file from an <c>InputFile</c>. Blazor refuses a declared size over the limit before any
-    /// byte travels; the spooler then counts what really arrives, so a lying browser is refused too.</summary>
-    public async Task<ReceivedFile> ReceiveAsync(IBrowserFile file, UploadField field, IProgress<long>? progress = null,
+    /// byte travels; the spooler then counts what really arrives, so a lying browser is refused too. The caller's
+    /// per-user limits are checked first with the declared size, then enforced on the bytes read.</summary>
+    public async Task<ReceivedFile> ReceiveAsync(IBrowserFile file, UploadField field, Caller caller, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        var budget = await limiter.BeginAsync(caller, file.Name, file.Size, cancellationToken);
         Stream stream;
         try
         {
@@ -35,20 +39,38 @@ public sealed partial class UploadService(
         }
         catch (IOException)
         {
+            budget.Dispose();
             throw TooLarge(file.Name, field);
         }
         await using (stream)
-            return await ReceiveAsync(stream, file.Name, field, progress, cancellationToken);
+            return await ReceiveAsync(stream, file.Name, field, budget, progress, cancellationToken);
     }
 
-    public async Task<ReceivedFile> ReceiveAsync(Stream source, string fileName, UploadField field,
+    /// <summary>Receives one file from a stream for <paramref name="caller"/>, within their per-user limits.</summary>
+    public async Task<ReceivedFile> ReceiveAsync(Stream source, string fileName, UploadField field, Caller caller,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var spooled = await spooler.SpoolAsync(source, fileName, field.MaxSize, field.Label, progress, cancellationToken);
+        var budget = await limiter.BeginAsync(caller, fileName, null, cancellationToken);
+        return await ReceiveAsync(source, fileName, field, budget, progress, cancellationToken);
+    }
+
+    private async Task<ReceivedFile> ReceiveAsync(Stream source, string fileName, UploadField field, UploadBudget budget,
+        IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        SpooledUpload spooled;
+        try
+        {
+            spooled = await spooler.SpoolAsync(new BudgetStream(source, budget), fileName, field.MaxSize, field.Label, progress, cancellationToken);
+        }
+        catch
+        {
+            budget.Dispose();
+            throw;
+        }
         try
         {
             if (field.Kind == UploadKind.Document)
-                return new ReceivedFile(field, spooled, DocumentSniffer.Detect(spooled), null, null, null);
+                return new ReceivedFile(field, spooled, DocumentSniffer.Detect(spooled), null, null, null) { Budget = budget };
 
             if (spooled.Length == 0)
                 throw new UploadRejectedException(fileName, "is empty.");
@@ -57,15 +79,17 @@ public sealed partial class UploadService(
             var normalized = await Task.Run(() => images.Normalize(image, field.ImageLimits ?? ImageLimits.General, cancellationToken), cancellationToken);
             var info = normalized.Info;
             return new ReceivedFile(field, spooled, new DetectedType(info.ContentType, info.Extension, "image"),
-                normalized.Bytes, info.Width, info.Height);
+                normalized.Bytes, info.Width, info.Height) { Budget = budget };
         }
         catch (ImageRejectedException e)
         {
+            budget.Dispose();
             await spooled.DisposeAsync();
             throw new UploadRejectedException(fileName, e.Message.EndsWith('.') ? e.Message : e.Message + ".");
         }
         catch
         {
+            budget.Dispose();
             await spooled.DisposeAsync();
             throw;
         }
@@ -74,7 +98,7 @@ public sealed partial class UploadService(
     /// <summary>Receives a selection: at most <c>Uploads:MaxFiles</c> files, each with its own result, so one bad
     /// file never hides or blocks the others.</summary>
     public async Task<IReadOnlyList<UploadResult>> ReceiveAllAsync(IReadOnlyList<IBrowserFile> files, UploadField field,
-        CancellationToken cancellationToken = default)
+        Caller caller, CancellationToken cancellationToken = default)
     {
         var max = options.Value.MaxFiles;
         var results = new List<UploadResult>(files.Count);
@@ -87,7 +111,7 @@ public sealed partial class UploadService(
             }
             try
             {
-                results.Add(UploadResult.Accepted(await ReceiveAsync(file, field, null, cancellationToken)));
+                results.Add(UploadResult.Accepted(await ReceiveAsync(file, field, caller, null, cancellationToken)));
             }
             catch (UploadRejectedException e)
             {

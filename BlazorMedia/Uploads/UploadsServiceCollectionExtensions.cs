@@ -8,6 +8,7 @@ internal static class UploadsServiceCollectionExtensions
     {
         services.TryAddSingleton<UploadSpooler>();
         services.TryAddSingleton<UploadFields>();
+        services.TryAddSingleton<UploadLimiter>();
         services.TryAddScoped<UploadService>();
         services.AddHostedService<UploadTempSweepService>();
         return services;

@@ -6,7 +6,8 @@ namespace BlazorMedia.Data.Migrations;
 
 /// <summary>ASP.NET Core Identity's tables (schema version 1, as <c>IdentityDbContext</c> maps them without store
 /// options: keys without a length limit) and <c>Profiles.OwnerId</c>, a nullable foreign key to the user with a unique
-/// index (one profile per user; NULLs do not collide on SQLite or PostgreSQL). Hand-written like Initial.</summary>
+/// index (one profile per user; NULLs do not collide on SQLite or PostgreSQL), and an index for per-user upload sums
+/// on StoredFiles (OwnerId, CreatedUtc). Hand-written like Initial.</summary>
 [DbContext(typeof(MediaDbContext))]
 [Migration("20261122100000_Accounts")]
 public sealed class Accounts : Migration
@@ -145,10 +146,12 @@ public sealed class Accounts : Migration
                 principalColumn: "Id", onDelete: ReferentialAction.SetNull);
         }
         mb.CreateIndex("IX_Profiles_OwnerId", "Profiles", "OwnerId", unique: true);
+        mb.CreateIndex("IX_StoredFiles_OwnerId_CreatedUtc", "StoredFiles", ["OwnerId", "CreatedUtc"]);
     }
 
     protected override void Down(MigrationBuilder mb)
     {
+        mb.DropIndex("IX_StoredFiles_OwnerId_CreatedUtc", "StoredFiles");
         mb.DropIndex("IX_Profiles_OwnerId", "Profiles");
         if (mb.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite")
             mb.DropForeignKey("FK_Profiles_AspNetUsers_OwnerId", "Profiles");
