@@ -22,8 +22,9 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
 {
     private static readonly HttpClient Http = new();
 
+    /// <summary>An administrators-only link (bound to no user), in the documented format.</summary>
     private static string Sign(string name, long expires) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(NginxDeployment.SigningKey, Encoding.UTF8.GetBytes(name + "\n" + expires)));
+        Base64Url.EncodeToString(HMACSHA256.HashData(NginxDeployment.SigningKey, Encoding.UTF8.GetBytes(name + "\n" + expires + "\n")));
 
     [Fact]
     public async Task Thumbnail_ServedByNginxWithAppsSafetyHeaders()
@@ -63,13 +64,19 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
         var name = deployment.Write("reports_save/2026/11/q3.pdf", bytes);
         var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
 
-        var bare = await Http.GetAsync($"{deployment.BaseUrl}/media/{name}");
-        var tampered = await Http.GetAsync($"{deployment.BaseUrl}/media/{name}?expires={expires + 60}&signature={Sign(name, expires)}");
-        var signed = await Http.GetAsync($"{deployment.BaseUrl}/media/{name}?expires={expires}&signature={Sign(name, expires)}");
-        var direct = await Http.GetAsync($"{deployment.BaseUrl}/_protected_media/{name}");
+        using var admin = HttpAccounts.CreateClient(new Uri(deployment.BaseUrl));
+        await HttpAccounts.SignInAsAdministratorAsync(admin);
+        var link = $"/media/{name}?expires={expires}&user=&signature={Sign(name, expires)}";
+
+        var bare = await admin.GetAsync($"/media/{name}");
+        var tampered = await admin.GetAsync($"/media/{name}?expires={expires + 60}&user=&signature={Sign(name, expires)}");
+        var anonymous = await Http.GetAsync($"{deployment.BaseUrl}{link}");
+        var signed = await admin.GetAsync(link);
+        var direct = await admin.GetAsync($"/_protected_media/{name}");
 
         bare.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         tampered.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a signed link is no bearer token: it needs its user signed in");
         direct.StatusCode.ShouldBe(HttpStatusCode.NotFound, "the internal location is not reachable from outside");
         signed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await signed.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);

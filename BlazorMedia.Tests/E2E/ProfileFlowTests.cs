@@ -40,6 +40,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Profile_CreateByDropReplaceAndDelete_AsAUser()
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         using var http = new HttpClient();
 
         // Create: drop an image on the zone, see the preview before saving.
@@ -61,11 +62,13 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" }).WaitForAsync();
 
-        // The report link is signed and downloads; the bare URL is refused.
+        // The report link is signed and downloads for the signed-in user; without the sign-in cookie, or without the
+        // signature, it is refused.
         var reportHref = (await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).GetAttributeAsync("href"))!;
         reportHref.ShouldContain("signature=");
-        (await http.GetAsync(app.BaseUrl + reportHref)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await http.GetAsync(app.BaseUrl + reportHref.Split('?')[0])).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await page.APIRequest.GetAsync(app.BaseUrl + reportHref)).Status.ShouldBe((int)HttpStatusCode.OK);
+        (await http.GetAsync(app.BaseUrl + reportHref)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await page.APIRequest.GetAsync(app.BaseUrl + reportHref.Split('?')[0])).Status.ShouldBe((int)HttpStatusCode.Forbidden);
 
         // The list shows it with a thumbnail that loads from the media URL.
         await page.GotoAsync($"{app.BaseUrl}/profiles");
@@ -112,6 +115,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Editor_HostileFile_AlertNamesFileAndReasonFormKeepsName()
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -140,6 +144,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Editor_LargeReport_ShowsProgressBarWhileBytesTravel()
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         var path = app.Dir.Combine("big.txt");
@@ -160,6 +165,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Editor_PasteImage_ShowsPreviewAndAccepts()
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.WaitForFunctionAsync("() => document.getElementById('avatar')?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'");
@@ -183,6 +189,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Editor_CancelWhileUploading_NothingKeptNoSpoolFileLeft()
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         // A path, not a buffer: Playwright would push a large buffer through its protocol as base64, very slowly.
@@ -216,6 +223,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Editor_DropZoneText_ReadableInLightAndDarkTheme(bool dark)
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         if (dark)

@@ -3,31 +3,85 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using BlazorMedia.Media;
+using BlazorMedia.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorMedia.Tests.Media;
 
+/// <summary>Private media needs a valid signature AND the signed-in user the link was made for (or an administrator).
+/// Requests carry a real sign-in cookie for <see cref="Owner"/> unless a test says otherwise.</summary>
 public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFixture<MediaAppFactory>
 {
     private const string Report = "reports_save/2026/11/q3.pdf";
+    private const string Owner = "owner-1";
 
     private MediaUrlSigner Signer => app.Services.GetRequiredService<MediaUrlSigner>();
 
     /// <summary>The documented format, computed independently of <see cref="MediaUrlSigner"/>.</summary>
-    private static string Sign(string name, long expires) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(MediaAppFactory.SigningKey, Encoding.UTF8.GetBytes($"{name}\n{expires}")));
+    private static string Sign(string name, long expires, string user = Owner) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(MediaAppFactory.SigningKey, Encoding.UTF8.GetBytes($"{name}\n{expires}\n{user}")));
 
-    private async Task<HttpResponseMessage> GetAsync(string url)
+    private async Task<HttpResponseMessage> GetAsync(string url, string? cookie = "")
     {
         app.Write(Report, "report"u8.ToArray());
         app.Write("reports_save/2026/11/other.pdf", "other"u8.ToArray());
-        return await app.CreateClient().GetAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        cookie = cookie == "" ? TestCookies.Identity(app.Services, Owner) : cookie;
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        return await app.CreateClient().SendAsync(request);
+    }
+
+    private string OwnersLink() => Signer.GetSignedUrl(Report, TimeSpan.FromMinutes(5), Owner);
+
+    [Fact]
+    public async Task Get_OwnersLinkWithoutSignIn_Forbidden()
+    {
+        using var response = await GetAsync(OwnersLink(), cookie: null);
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("report");
+    }
+
+    [Fact]
+    public async Task Get_OwnersLinkAsOtherUser_Forbidden()
+    {
+        using var response = await GetAsync(OwnersLink(), TestCookies.Identity(app.Services, "someone-else"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Get_OwnersLinkWithUserSwappedInQuery_Forbidden()
+    {
+        var url = OwnersLink().Replace($"user={Owner}", "user=someone-else", StringComparison.Ordinal);
+        using var response = await GetAsync(url, TestCookies.Identity(app.Services, "someone-else"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Get_OwnersLinkAsAdministrator_Ok()
+    {
+        using var response = await GetAsync(OwnersLink(), TestCookies.Identity(app.Services, "admin-1", administrator: true));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Get_AdministratorsOnlyLinkAsUser_Forbidden()
+    {
+        var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
+        using var response = await GetAsync($"/media/{Report}?expires={expires}&user=&signature={Sign(Report, expires, "")}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Get_ForgedCookie_Forbidden()
+    {
+        using var response = await GetAsync(OwnersLink(), "BlazorMedia.Identity=CfDJ8forged");
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task Get_ValidSignature_Ok()
     {
-        using var response = await GetAsync(Signer.GetSignedUrl(Report, TimeSpan.FromMinutes(5)));
+        using var response = await GetAsync(Signer.GetSignedUrl(Report, TimeSpan.FromMinutes(5), Owner));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldBe("report");
     }
@@ -35,7 +89,7 @@ public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFix
     [Fact]
     public async Task Get_ValidSignature_PrivateNoStore()
     {
-        using var response = await GetAsync(Signer.GetSignedUrl(Report, TimeSpan.FromMinutes(5)));
+        using var response = await GetAsync(Signer.GetSignedUrl(Report, TimeSpan.FromMinutes(5), Owner));
         response.Headers.NonValidated["Cache-Control"].ToString().ShouldBe(MediaEndpoint.PrivateCacheControl);
     }
 
@@ -43,7 +97,7 @@ public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFix
     public async Task Get_IndependentlyComputedSignature_Ok()
     {
         var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
-        using var response = await GetAsync($"/media/{Report}?expires={expires}&signature={Sign(Report, expires)}");
+        using var response = await GetAsync($"/media/{Report}?expires={expires}&user={Owner}&signature={Sign(Report, expires)}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -61,7 +115,7 @@ public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFix
         var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
         var signature = Sign(Report, expires).ToCharArray();
         signature[0] = signature[0] == 'A' ? 'B' : 'A';
-        using var response = await GetAsync($"/media/{Report}?expires={expires}&signature={new string(signature)}");
+        using var response = await GetAsync($"/media/{Report}?expires={expires}&user={Owner}&signature={new string(signature)}");
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -69,7 +123,7 @@ public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFix
     public async Task Get_ExtendedExpiry_Forbidden()
     {
         var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
-        using var response = await GetAsync($"/media/{Report}?expires={expires + 3600}&signature={Sign(Report, expires)}");
+        using var response = await GetAsync($"/media/{Report}?expires={expires + 3600}&user={Owner}&signature={Sign(Report, expires)}");
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -77,14 +131,14 @@ public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFix
     public async Task Get_ExpiredSignature_Forbidden()
     {
         var expires = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeSeconds();
-        using var response = await GetAsync($"/media/{Report}?expires={expires}&signature={Sign(Report, expires)}");
+        using var response = await GetAsync($"/media/{Report}?expires={expires}&user={Owner}&signature={Sign(Report, expires)}");
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task Get_SignatureOfAnotherName_Forbidden()
     {
-        var url = Signer.GetSignedUrl("reports_save/2026/11/other.pdf", TimeSpan.FromMinutes(5));
+        var url = Signer.GetSignedUrl("reports_save/2026/11/other.pdf", TimeSpan.FromMinutes(5), Owner);
         using var response = await GetAsync($"/media/{Report}{url[url.IndexOf('?')..]}");
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -119,7 +173,7 @@ public sealed class MediaEndpointSignatureTests(MediaAppFactory app) : IClassFix
     [Fact]
     public async Task Get_MissingPrivateFileWithSignature_NotFound()
     {
-        using var response = await app.CreateClient().GetAsync(Signer.GetSignedUrl("reports_save/none.pdf", TimeSpan.FromMinutes(5)));
+        using var response = await GetAsync(Signer.GetSignedUrl("reports_save/none.pdf", TimeSpan.FromMinutes(5), Owner));
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

@@ -5,6 +5,8 @@ namespace BlazorMedia.Tests.Media;
 
 public sealed class MediaUrlSignerTests(MediaAppFactory app) : IClassFixture<MediaAppFactory>
 {
+    private const string User = "user-1";
+
     private MediaUrlSigner Signer => app.Services.GetRequiredService<MediaUrlSigner>();
 
     private static (string Expires, string Signature) Parse(string url)
@@ -16,7 +18,7 @@ public sealed class MediaUrlSignerTests(MediaAppFactory app) : IClassFixture<Med
     [Fact]
     public void GetSignedUrl_PrivateName_UnderMediaUrlWithEncodedSegments()
     {
-        var url = Signer.GetSignedUrl("reports_save/Q3 résumé.pdf", TimeSpan.FromMinutes(5));
+        var url = Signer.GetSignedUrl("reports_save/Q3 résumé.pdf", TimeSpan.FromMinutes(5), User);
         url.ShouldStartWith("/media/reports_save/Q3%20r%C3%A9sum%C3%A9.pdf?expires=");
         url.ShouldContain("&signature=");
     }
@@ -24,7 +26,7 @@ public sealed class MediaUrlSignerTests(MediaAppFactory app) : IClassFixture<Med
     [Fact]
     public void GetSignedUrl_Lifetime_ExpiresThatFarAhead()
     {
-        var (expires, _) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(10)));
+        var (expires, _) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(10), User));
         var expected = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
         long.Parse(expires).ShouldBeInRange(expected - 5, expected + 5);
     }
@@ -32,44 +34,56 @@ public sealed class MediaUrlSignerTests(MediaAppFactory app) : IClassFixture<Med
     [Fact]
     public void Validate_OwnSignature_True()
     {
-        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
-        Signer.Validate("reports_save/a.pdf", expires, signature).ShouldBeTrue();
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1), User));
+        Signer.Validate("reports_save/a.pdf", expires, User, signature).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Validate_OtherUser_False()
+    {
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1), User));
+        Signer.Validate("reports_save/a.pdf", expires, "user-2", signature).ShouldBeFalse();
+        Signer.Validate("reports_save/a.pdf", expires, "", signature).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void GetSignedUrl_BoundUser_InUrl() =>
+        Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1), User).ShouldContain($"&user={User}&signature=");
 
     [Fact]
     public void Validate_OtherName_False()
     {
-        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
-        Signer.Validate("reports_save/b.pdf", expires, signature).ShouldBeFalse();
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1), User));
+        Signer.Validate("reports_save/b.pdf", expires, User, signature).ShouldBeFalse();
     }
 
     [Fact]
     public void Validate_ZeroPaddedExpires_SameAsCanonical()
     {
-        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
-        Signer.Validate("reports_save/a.pdf", "0" + expires, signature).ShouldBeTrue();
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1), User));
+        Signer.Validate("reports_save/a.pdf", "0" + expires, User, signature).ShouldBeTrue();
     }
 
     [Fact]
     public void Validate_SignatureWithPadding_False()
     {
-        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1)));
-        Signer.Validate("reports_save/a.pdf", expires, signature + "AAAA").ShouldBeFalse();
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(1), User));
+        Signer.Validate("reports_save/a.pdf", expires, User, signature + "AAAA").ShouldBeFalse();
     }
 
     [Fact]
     public void GetSignedUrl_NonPositiveLifetime_Throws() =>
-        Should.Throw<ArgumentOutOfRangeException>(() => Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.Zero));
+        Should.Throw<ArgumentOutOfRangeException>(() => Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.Zero, User));
 
     [Fact]
     public void GetSignedUrl_InvalidName_Throws() =>
-        Should.Throw<ArgumentException>(() => Signer.GetSignedUrl("../a.pdf", TimeSpan.FromMinutes(1)));
+        Should.Throw<ArgumentException>(() => Signer.GetSignedUrl("../a.pdf", TimeSpan.FromMinutes(1), User));
 
     [Fact]
     public void GetUrl_PublicName_Unsigned() =>
-        Signer.GetUrl("avatars/a.png").ShouldBe("/media/avatars/a.png");
+        Signer.GetUrl("avatars/a.png", User).ShouldBe("/media/avatars/a.png");
 
     [Fact]
     public void GetUrl_PrivateName_Signed() =>
-        Signer.GetUrl("reports_save/a.pdf").ShouldContain("?expires=");
+        Signer.GetUrl("reports_save/a.pdf", User).ShouldContain("?expires=");
 }

@@ -48,7 +48,7 @@ public sealed class S3AppTests(S3rverServer server) : IDisposable
         var saved = await storage.SaveAsync("reports_save/q3.pdf", new MemoryStream("report"u8.ToArray()));
 
         // The "Download report" link: S3 authorises it, so it carries no app signature S3 would reject.
-        var url = _app.Services.GetRequiredService<MediaUrlSigner>().GetUrl(saved);
+        var url = _app.Services.GetRequiredService<MediaUrlSigner>().GetUrl(saved, "user-1");
 
         url.ShouldStartWith($"{server.ServiceUrl}/{server.Bucket}/{_app.Location}/reports_save/q3.pdf?");
         url.ShouldNotContain($"&{MediaUrlSigner.ExpiresParameter}=");

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Globalization;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Win32.SafeHandles;
@@ -65,10 +68,21 @@ internal static partial class MediaEndpoint
         if (isPrivate)
         {
             var query = http.Request.Query;
-            if (!services.Signer.Validate(name, query[MediaUrlSigner.ExpiresParameter], query[MediaUrlSigner.SignatureParameter]))
+            var user = query[MediaUrlSigner.UserParameter].ToString();
+            if (!services.Signer.Validate(name, query[MediaUrlSigner.ExpiresParameter], user, query[MediaUrlSigner.SignatureParameter]))
             {
                 // Checked before touching storage, so a 403 says nothing about whether the file exists.
                 LogBadSignature(services.Logger, name);
+                headers.CacheControl = PrivateCacheControlValue;
+                response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+            // The link was made for one user: the sign-in cookie is read here only, for private names, so public media
+            // keeps its fast path (this endpoint runs before the authentication middleware).
+            var caller = Caller.From((await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal ?? new());
+            if (!(caller.IsAdministrator || (user.Length > 0 && caller.UserId == user)))
+            {
+                LogWrongUser(services.Logger, name);
                 headers.CacheControl = PrivateCacheControlValue;
                 response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
@@ -229,4 +243,7 @@ internal static partial class MediaEndpoint
 
     [LoggerMessage(EventId = 602, Level = LogLevel.Information, Message = "Media request for private '{Name}' refused: signature missing, expired or wrong")]
     private static partial void LogBadSignature(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 603, Level = LogLevel.Information, Message = "Media request for private '{Name}' refused: the link was made for another user")]
+    private static partial void LogWrongUser(ILogger logger, string name);
 }

@@ -1,3 +1,4 @@
+using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 
@@ -16,6 +17,14 @@ public sealed class MediaLinks(IFileStorage storage, MediaUrlSigner signer, Thum
         return storage.GetUrl(name);
     }
 
-    /// <summary>The URL of a stored file: plain for public names, signed with the default lifetime for private ones.</summary>
-    public string FileUrl(string name) => signer.GetUrl(name);
+    /// <summary>The URL of a stored file: plain for public names; for private ones signed with the default lifetime
+    /// and bound to <paramref name="caller"/>, so the link works only for that user (or an administrator). Callers
+    /// check first that <paramref name="caller"/> may read the file (its owner, or an administrator).</summary>
+    /// <exception cref="AccessDeniedException">A private name asked for by an anonymous caller.</exception>
+    public string FileUrl(string name, Caller caller)
+    {
+        if (!signer.IsPrivate(name)) return signer.GetUrl(name, null);
+        if (caller.UserId is null && !caller.IsAdministrator) throw new AccessDeniedException("Sign in to download private files.");
+        return signer.GetUrl(name, caller.UserId);
+    }
 }

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace BlazorMedia.Media;
 
 /// <summary>Signed, expiring URLs for private media (django-storages' <c>querystring_auth</c>): the URL carries
-/// <c>expires</c> (Unix seconds) and <c>signature</c> = base64url(HMAC-SHA256(key, name + "\n" + expires)).
-/// The name is the decoded storage name, so a signature is bound to exactly one file.</summary>
+/// <c>expires</c> (Unix seconds), <c>user</c> (the Identity user id it was made for, empty for administrators-only) and
+/// <c>signature</c> = base64url(HMAC-SHA256(key, name + "\n" + expires + "\n" + user)). The name is the decoded storage
+/// name, so a signature is bound to exactly one file; the media endpoint serves it only to that signed-in user or an
+/// administrator, so a leaked link is no bearer token.</summary>
 public sealed class MediaUrlSigner
 {
     private readonly IFileStorage _storage;
@@ -28,14 +30,19 @@ public sealed class MediaUrlSigner
     public const string ExpiresParameter = "expires";
     public const string SignatureParameter = "signature";
 
-    /// <summary>The URL to put in a page for <paramref name="name"/>: the plain storage URL for public names, a URL
-    /// signed for <c>Media:SignedUrlLifetime</c> for private ones.</summary>
-    public string GetUrl(string name) =>
-        _options.IsPrivate(name) ? GetSignedUrl(name, _options.SignedUrlLifetime) : _storage.GetUrl(name);
+    public const string UserParameter = "user";
 
-    /// <summary>The storage URL of <paramref name="name"/> with <c>expires</c> and <c>signature</c> appended, valid
-    /// for <paramref name="lifetime"/> from now; or the backend's own presigned URL (<see cref="IPresignedUrls"/>).</summary>
-    public string GetSignedUrl(string name, TimeSpan lifetime)
+    public bool IsPrivate(string name) => _options.IsPrivate(name);
+
+    /// <summary>The URL to put in a page for <paramref name="name"/>: the plain storage URL for public names, a URL
+    /// signed for <c>Media:SignedUrlLifetime</c> and bound to <paramref name="userId"/> for private ones.</summary>
+    public string GetUrl(string name, string? userId) =>
+        _options.IsPrivate(name) ? GetSignedUrl(name, _options.SignedUrlLifetime, userId) : _storage.GetUrl(name);
+
+    /// <summary>The storage URL of <paramref name="name"/> with <c>expires</c>, <c>user</c> and <c>signature</c>
+    /// appended, valid for <paramref name="lifetime"/> from now for <paramref name="userId"/> (null: administrators
+    /// only); or the backend's own presigned URL (<see cref="IPresignedUrls"/>), a short-lived bearer URL.</summary>
+    public string GetSignedUrl(string name, TimeSpan lifetime, string? userId)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         if (!MediaNameRules.IsValid(name)) throw new ArgumentException($"'{name}' is not a valid storage name.", nameof(name));
@@ -45,14 +52,16 @@ public sealed class MediaUrlSigner
             return presigner.GetPresignedUrl(name, lifetime);
 
         var expires = _time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
+        var user = userId ?? "";
         var url = _storage.GetUrl(name);
         var separator = url.Contains('?') ? '&' : '?';
-        return $"{url}{separator}{ExpiresParameter}={expires}&{SignatureParameter}={Sign(name, expires)}";
+        return $"{url}{separator}{ExpiresParameter}={expires}&{UserParameter}={Uri.EscapeDataString(user)}&{SignatureParameter}={Sign(name, expires, user)}";
     }
 
-    /// <summary>True when <paramref name="signature"/> was made by this server for <paramref name="name"/> and
-    /// <paramref name="expires"/>, and that time has not passed. Missing or malformed values are simply invalid.</summary>
-    public bool Validate(string name, string? expires, string? signature)
+    /// <summary>True when <paramref name="signature"/> was made by this server for <paramref name="name"/>,
+    /// <paramref name="expires"/> and <paramref name="user"/>, and that time has not passed. Missing or malformed values
+    /// are simply invalid. Whether the requester is <paramref name="user"/> is the endpoint's check.</summary>
+    public bool Validate(string name, string? expires, string? user, string? signature)
     {
         if (string.IsNullOrEmpty(expires) || string.IsNullOrEmpty(signature)) return false;
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)) return false;
@@ -65,22 +74,23 @@ public sealed class MediaUrlSigner
             return false;
 
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Compute(name, expiresAt, expected);
+        Compute(name, expiresAt, user ?? "", expected);
         // Fixed-time: the comparison must not reveal how many leading bytes of a forged signature were right.
         return CryptographicOperations.FixedTimeEquals(given, expected);
     }
 
-    private string Sign(string name, long expires)
+    private string Sign(string name, long expires, string user)
     {
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Compute(name, expires, mac);
+        Compute(name, expires, user, mac);
         return Base64Url.EncodeToString(mac);
     }
 
-    private void Compute(string name, long expires, Span<byte> destination)
+    private void Compute(string name, long expires, string user, Span<byte> destination)
     {
-        // Canonical message: the parsed number, so "0042" and "42" sign the same way and cannot be mixed up.
-        var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{name}\n{expires}"));
+        // Canonical message: the parsed number, so "0042" and "42" sign the same way and cannot be mixed up. Names and
+        // user ids cannot contain a newline, so the fields cannot be shifted into one another.
+        var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{name}\n{expires}\n{user}"));
         HMACSHA256.HashData(_key.Key, message, destination);
     }
 }

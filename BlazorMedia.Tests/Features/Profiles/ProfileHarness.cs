@@ -22,11 +22,14 @@ public sealed class ProfileHarness : IAsyncDisposable
     private readonly ServiceProvider services;
 
     /// <param name="postgresConnectionString">Run on this PostgreSQL database instead of a SQLite file.</param>
-    public ProfileHarness(string? postgresConnectionString = null)
+    /// <param name="uploads">Changes to the upload settings (per-user limits).</param>
+    /// <param name="time">The clock (default: the system's).</param>
+    public ProfileHarness(string? postgresConnectionString = null, Action<UploadsOptions>? uploads = null, TimeProvider? time = null)
     {
         Directory.CreateDirectory(MediaRoot);
         var sc = new ServiceCollection();
         sc.AddLogging();
+        if (time is not null) sc.AddSingleton(time);
         sc.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         sc.Configure<MediaOptions>(o =>
         {
@@ -34,7 +37,11 @@ public sealed class ProfileHarness : IAsyncDisposable
             o.RootPath = MediaRoot + Path.DirectorySeparatorChar;
             o.Url = "/media/";
         });
-        sc.Configure<UploadsOptions>(o => o.TempDir = SpoolDir);
+        sc.Configure<UploadsOptions>(o =>
+        {
+            o.TempDir = SpoolDir;
+            uploads?.Invoke(o);
+        });
         Directory.CreateDirectory(SpoolDir);
         sc.AddSingleton(Breaker);
         sc.AddDbContextFactory<MediaDbContext>((sp, o) =>
@@ -48,6 +55,8 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaUploads();
         sc.AddProfiles();
         sc.AddAccounts();
+        sc.AddHealthChecks();
+        sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
         sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(dir.Path));
         sc.AddMediaServing();
         services = sc.BuildServiceProvider();
@@ -64,6 +73,8 @@ public sealed class ProfileHarness : IAsyncDisposable
     public ProfileService Profiles => services.GetRequiredService<ProfileService>();
 
     public UploadService Uploads => services.GetRequiredService<UploadService>();
+
+    public BlazorMedia.Features.Diagnostics.SystemCheckService SystemCheck => services.GetRequiredService<BlazorMedia.Features.Diagnostics.SystemCheckService>();
 
     public UploadFields Fields => services.GetRequiredService<UploadFields>();
 
@@ -86,11 +97,12 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public MediaDbContext Db() => services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
 
-    public Task<ReceivedFile> AvatarAsync(byte[] bytes, string name = "me.jpg") =>
-        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Avatar);
+    /// <summary>An avatar received for <paramref name="caller"/> (default: the command line, which no limit applies to).</summary>
+    public Task<ReceivedFile> AvatarAsync(byte[] bytes, string name = "me.jpg", Caller? caller = null) =>
+        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Avatar, caller ?? Caller.Operator);
 
-    public Task<ReceivedFile> ReportAsync(string text = "Quarterly report", string name = "report.txt") =>
-        Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report);
+    public Task<ReceivedFile> ReportAsync(string text = "Quarterly report", string name = "report.txt", Caller? caller = null) =>
+        Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report, caller ?? Caller.Operator);
 
     /// <summary>Every file under the media root, as storage names.</summary>
     public List<string> StoredNames() => Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories)

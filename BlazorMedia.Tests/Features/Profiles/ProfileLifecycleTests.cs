@@ -1,3 +1,4 @@
+using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
 using BlazorMedia.Tests.Imaging;
@@ -25,7 +26,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
             Name = name,
             NewAvatar = avatar is null ? null : await h.AvatarAsync(avatar),
             NewReport = report ? await h.ReportAsync() : null,
-        });
+        }, Caller.Operator);
         result.Outcome.ShouldBe(SaveOutcome.Saved);
         return result.Id;
     }
@@ -55,7 +56,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         var result = await h.Profiles.SaveAsync(new ProfileEdit
         {
             Id = id, Version = before.Version, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(200, 200), "new.png"),
-        });
+        }, Caller.Operator);
 
         result.Outcome.ShouldBe(SaveOutcome.Saved);
         var after = (await h.Profiles.GetAsync(id))!;
@@ -90,7 +91,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         Id = id, Version = version, Name = "Ada Lovelace",
         NewAvatar = await h.AvatarAsync(TestImages.Png(120, 90), "other.png"),
         NewReport = await h.ReportAsync("New numbers", "q2.txt"),
-    });
+    }, Caller.Operator);
 
     [Fact]
     public async Task Save_DatabaseFailsCreatingProfile_NoFileNoRowLeft()
@@ -100,7 +101,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         await Should.ThrowAsync<DbUpdateException>(async () => await h.Profiles.SaveAsync(new ProfileEdit
         {
             Name = "Grace", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(64, 64)), NewReport = await h.ReportAsync(),
-        }));
+        }, Caller.Operator));
 
         h.StoredNames().ShouldBeEmpty();
         await using var db = h.Db();
@@ -114,7 +115,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
 
-        var result = await h.Profiles.DeleteAsync(id, (await h.Profiles.GetAsync(id))!.Version);
+        var result = await h.Profiles.DeleteAsync(id, (await h.Profiles.GetAsync(id))!.Version, Caller.Operator);
 
         result.Outcome.ShouldBe(SaveOutcome.Saved);
         h.StoredNames().ShouldBeEmpty();
@@ -129,7 +130,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         var stored = h.StoredNames();
         h.Breaker.FailOn = "DELETE FROM \"Profiles\"";
 
-        await Should.ThrowAsync<DbUpdateException>(() => h.Profiles.DeleteAsync(id, null));
+        await Should.ThrowAsync<DbUpdateException>(() => h.Profiles.DeleteAsync(id, null, Caller.Operator));
 
         h.StoredNames().ShouldBe(stored);
         (await h.Profiles.GetAsync(id)).ShouldNotBeNull();
@@ -144,7 +145,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         await using (var db = h.Db())
             await db.Profiles.Where(p => p.Id == second).ExecuteUpdateAsync(s => s.SetProperty(p => p.AvatarName, shared));
 
-        await h.Profiles.SaveAsync(new ProfileEdit { Id = first, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(50, 50)) });
+        await h.Profiles.SaveAsync(new ProfileEdit { Id = first, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(50, 50)) }, Caller.Operator);
 
         h.StoredNames().ShouldContain(shared);
     }
@@ -157,7 +158,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         await CreateAsync("Twin", image); // identical bytes: same content-addressed thumbnails
         var sha = (await h.Profiles.GetAsync(first))!.AvatarSha256!;
 
-        await h.Profiles.DeleteAsync(first, null);
+        await h.Profiles.DeleteAsync(first, null, Caller.Operator);
 
         h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Small));
         h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Medium));
@@ -173,11 +174,11 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         var first = await h.Profiles.SaveAsync(new ProfileEdit
         {
             Id = id, Version = loaded.Version, Name = "Ada (first)", NewAvatar = await h.AvatarAsync(TestImages.Png(80, 80)),
-        });
+        }, Caller.Operator);
         var second = await h.Profiles.SaveAsync(new ProfileEdit
         {
             Id = id, Version = loaded.Version, Name = "Ada (second)", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(90, 60)),
-        });
+        }, Caller.Operator);
 
         first.Outcome.ShouldBe(SaveOutcome.Saved);
         second.Outcome.ShouldBe(SaveOutcome.Conflict);
