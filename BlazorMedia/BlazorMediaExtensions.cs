@@ -6,6 +6,7 @@ using BlazorMedia.Features.Profiles;
 using BlazorMedia.Health;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Configuration.Json;
@@ -48,6 +49,7 @@ public static class BlazorMediaExtensions
         // Features
         services.AddAccounts();
         services.AddProfiles();
+        services.AddScoped<Features.Diagnostics.SystemCheckService>();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.
@@ -96,6 +98,7 @@ public static class BlazorMediaExtensions
         }
         // Media first and terminal; routing explicitly after it, so media requests skip matching altogether.
         app.UseMediaServing();
+        app.UseSecurityHeaders();
         app.UseRouting();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
@@ -105,7 +108,8 @@ public static class BlazorMediaExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our policy carries frame-ancestors 'none'; Blazor's own header would add a second, laxer one ('self').
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

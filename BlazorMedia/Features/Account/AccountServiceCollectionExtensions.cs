@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Features.Account;
@@ -60,15 +59,17 @@ internal static class AccountServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Log out is a POST (a link or image could otherwise sign people out); the [FromForm] parameter makes the
-    /// endpoint require a valid antiforgery token.</summary>
+    /// <summary>Log out is a POST (a link or image could otherwise sign people out) and checks the antiforgery token
+    /// itself: a refusal must carry a body, or the status-code page would re-execute the bad POST.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.BadRequest("Log out was refused: the form's antiforgery token is missing or stale. Reload the page and try again.");
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
-        });
+            return Results.LocalRedirect(LocalUrl.OrHome(http.Request.Form["returnUrl"]));
+        }).DisableAntiforgery(); // validated above, with a message
         return endpoints;
     }
 }
