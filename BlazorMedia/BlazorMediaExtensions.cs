@@ -1,6 +1,7 @@
 using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Health;
 using BlazorMedia.Imaging;
@@ -47,6 +48,7 @@ public static class BlazorMediaExtensions
         // Features
         services.AddScoped<Features.Account.CallerAccessor>();
         services.AddProfiles();
+        services.AddMediaLibrary();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.
