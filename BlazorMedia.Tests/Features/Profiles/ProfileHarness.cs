@@ -1,6 +1,7 @@
 using System.Data.Common;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
@@ -46,6 +47,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
+        sc.AddMediaLibrary();
         sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(dir.Path));
         sc.AddMediaServing();
         services = sc.BuildServiceProvider();
@@ -61,6 +63,10 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public ProfileService Profiles => services.GetRequiredService<ProfileService>();
 
+    public MediaLibraryService Library => services.GetRequiredService<MediaLibraryService>();
+
+    public LibraryChanges LibraryChanges => services.GetRequiredService<LibraryChanges>();
+
     public UploadService Uploads => services.GetRequiredService<UploadService>();
 
     public UploadFields Fields => services.GetRequiredService<UploadFields>();
@@ -74,6 +80,9 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public Task<ReceivedFile> ReportAsync(string text = "Quarterly report", string name = "report.txt") =>
         Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report);
+
+    public Task<ReceivedFile> LibraryFileAsync(byte[] bytes, string name) =>
+        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Library);
 
     /// <summary>Every file under the media root, as storage names.</summary>
     public List<string> StoredNames() => Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories)
