@@ -91,6 +91,16 @@ public sealed partial class MediaLibraryService(
             .Select(c => new LibraryFolder(c.Path, c.Name, withChildren.Contains(c.Path))).ToList();
     }
 
+    /// <summary>Every folder path, by path, for choosing a move's destination (capped: a library with more folders
+    /// than this needs a search box there instead).</summary>
+    public async Task<IReadOnlyList<string>> GetFolderPathsAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        Require(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var paths = await db.Folders.AsNoTracking().OrderBy(f => f.Path).Select(f => f.Path).Take(2000).ToListAsync(cancellationToken);
+        return paths.Where(p => !CatalogFolders.IsHidden(p)).ToList();
+    }
+
     /// <summary>Creates <paramref name="name"/> inside <paramref name="parent"/>; an existing folder is a conflict.</summary>
     public async Task<LibraryFolder> CreateFolderAsync(Caller caller, string parent, string name, CancellationToken cancellationToken = default)
     {
