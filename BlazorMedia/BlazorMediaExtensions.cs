@@ -1,6 +1,7 @@
 using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Health;
@@ -46,7 +47,7 @@ public static class BlazorMediaExtensions
         services.AddMediaUploads();
 
         // Features
-        services.AddScoped<Features.Account.CallerAccessor>();
+        services.AddAccounts();
         services.AddProfiles();
         services.AddMediaLibrary();
 
@@ -99,10 +100,13 @@ public static class BlazorMediaExtensions
         app.UseMediaServing();
         app.UseRouting();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthEndpoint();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

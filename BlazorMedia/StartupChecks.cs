@@ -17,6 +17,7 @@ internal static partial class StartupChecks
         Check<UploadsOptions>(services, failures);
         Check<StorageOptions>(services, failures);
         Check<DatabaseOptions>(services, failures);
+        Check<AccountsOptions>(services, failures);
         Check<Media.MediaServingOptions>(services, failures);
         if (failures.Count > 0)
         {

@@ -38,6 +38,8 @@ public sealed class NginxDeployment : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            // nginx listens on plain HTTP here; a real deployment terminates TLS and keeps the default (Always).
+            ["Accounts__CookieSecurePolicy"] = "SameAsRequest",
             ["Media__Root"] = MediaRoot,
             ["Media__AccelRedirectLocation"] = "/_protected_media/",
             ["Media__SigningKey"] = Convert.ToBase64String(SigningKey),

@@ -107,6 +107,7 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
     {
         var errors = new List<string>();
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(deployment.BaseUrl));
         var staticServers = new List<string>();
         page.Response += (_, r) =>
         {

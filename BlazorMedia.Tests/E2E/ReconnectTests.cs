@@ -14,6 +14,7 @@ public sealed class ReconnectTests(BrowserFixture browser)
         var errors = new List<string>();
         await using var app = await AppProcess.StartAsync();
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/system");
         await BrowserFixture.WaitForCircuitAsync(page);
         // Let the first interactive render finish fetching what it swapped in (theme CSS) before the server dies.

@@ -20,6 +20,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     public async Task SystemPage_ClickRunChecks_ServerAnswersInPage()
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/system");
         await BrowserFixture.WaitForCircuitAsync(page);
 
@@ -38,6 +39,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     {
         var bytes = RandomNumberGenerator.GetBytes(1024 * 1024);
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/system");
         await BrowserFixture.WaitForCircuitAsync(page);
 

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Data;
 
 /// <summary>The catalog. Provider-neutral: no column types are named, so SQLite and PostgreSQL map the same model.
-/// Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation, never one per circuit.</summary>
-public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : DbContext(options)
+/// Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation, never one per circuit.
+/// Accounts live in the same database (ASP.NET Core Identity's tables, schema version 1: no passkeys).</summary>
+public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<Profile> Profiles => Set<Profile>();
 
@@ -20,6 +23,7 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
         b.Entity<Profile>(e =>
         {
             e.ToTable("Profiles");
@@ -32,6 +36,10 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
             e.HasIndex(p => new { p.CreatedUtc, p.Id });
             e.HasIndex(p => p.AvatarName);
             e.HasIndex(p => p.ReportName);
+            // One profile per user; seeded and command-line profiles have no owner (administrators manage them).
+            // Deleting an account keeps its profile, ownerless, rather than losing what was saved.
+            e.HasOne<IdentityUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(p => p.OwnerId).IsUnique();
         });
         b.Entity<StoredFile>(e =>
         {

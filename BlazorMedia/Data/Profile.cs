@@ -23,6 +23,10 @@ public sealed class Profile
     /// <summary>Storage name of the report (<c>reports_save/…</c>), or null.</summary>
     public string? ReportName { get; set; }
 
+    /// <summary>The Identity user who owns this profile (one each), or null for seeded and command-line profiles,
+    /// which only administrators may change.</summary>
+    public string? OwnerId { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }

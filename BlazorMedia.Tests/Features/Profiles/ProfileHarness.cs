@@ -1,6 +1,7 @@
 using System.Data.Common;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
@@ -48,6 +49,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaUploads();
         sc.AddProfiles();
         sc.AddMediaLibrary();
+        sc.AddAccounts();
         sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(dir.Path));
         sc.AddMediaServing();
         services = sc.BuildServiceProvider();
@@ -72,6 +74,21 @@ public sealed class ProfileHarness : IAsyncDisposable
     public UploadFields Fields => services.GetRequiredService<UploadFields>();
 
     public BlazorMedia.Media.MediaLinks Links => services.GetRequiredService<BlazorMedia.Media.MediaLinks>();
+
+    /// <summary>Registers an account in its own DI scope (as one HTTP request would).</summary>
+    public async Task<BlazorMedia.Features.Account.RegisterResult> RegisterAsync(string email, string password = "Test-Passw0rd!")
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BlazorMedia.Features.Account.AccountService>().RegisterAsync(email, password);
+    }
+
+    /// <summary>A caller for a newly registered account.</summary>
+    public async Task<BlazorMedia.Features.Account.Caller> NewUserAsync(string email)
+    {
+        var registered = await RegisterAsync(email);
+        if (!registered.Succeeded) throw new InvalidOperationException(string.Join(" ", registered.Errors));
+        return new BlazorMedia.Features.Account.Caller(registered.User!.Id, registered.IsAdministrator);
+    }
 
     public MediaDbContext Db() => services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
 
