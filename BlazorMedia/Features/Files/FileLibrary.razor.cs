@@ -163,9 +163,17 @@ public sealed partial class FileLibrary
             tree[path] = await Library.GetFoldersAsync(caller, path);
     }
 
-    private void OnTreeChangeAsync(TreeEventArgs args)
+    private async Task OnTreeChangeAsync(TreeEventArgs args)
     {
-        if (args.Value is string path) Navigation.NavigateTo(FolderHref(path));
+        if (args.Value is not string path) return;
+        // The tree also raises Change while rendering the selected item: only a different folder navigates.
+        if (path != folder) Navigation.NavigateTo(FolderHref(path));
+        else if (showTrash || search is not null)
+        {
+            showTrash = false;
+            search = null;
+            await FirstPageAsync();
+        }
     }
 
     private string FolderHref(string path) => Navigation.GetUriWithQueryParameter("path", path.Length == 0 ? null : path);
@@ -221,7 +229,7 @@ public sealed partial class FileLibrary
 
     private Task SelectAsync(LibraryItem item)
     {
-        selected = selected?.Id == item.Id ? null : item;
+        selected = item; // the details pane has its own Close
         return Task.CompletedTask;
     }
 
