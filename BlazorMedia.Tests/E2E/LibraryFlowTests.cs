@@ -112,7 +112,8 @@ public sealed class LibraryFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         // A folder dropped on a folder of the tree: its files and sub-folders land inside it.
         await DropFolderAsync(page, "reports", Text("trip/day 1/notes.txt", "day one"), Text("trip/plan.txt", "plan"));
-        await page.Locator(".library-upload", new() { HasText = "trip/day 1/notes.txt" }).GetByText("uploaded").WaitForAsync();
+        await page.GetByText("notes.txt uploaded to reports/trip/day 1.").WaitForAsync();
+        await page.GetByText("plan.txt uploaded to reports/trip.").WaitForAsync();
         OnDisk("reports/trip/day 1/notes.txt").ShouldBeTrue();
         OnDisk("reports/trip/plan.txt").ShouldBeTrue();
 
@@ -197,6 +198,55 @@ public sealed class LibraryFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Card(watcher, "renamed.txt").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await BrowserFixture.ScreenshotAsync(watcher, "library-live-watcher");
 
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Library_GridAndListViews_ReadableInLightAndDarkTheme(bool dark)
+    {
+        var page = await OpenLibraryAsync();
+        if (dark)
+        {
+            var before = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+            await page.WaitForFunctionAsync("b => getComputedStyle(document.querySelector('.rz-body')).backgroundColor !== b", before);
+        }
+        await DropFilesAsync(page, Text("notes.txt", "n"), new Dropped("pic.png", "image/png", Convert.ToBase64String(TestImages.Png(160, 120))));
+        await Card(page, "pic.png").Locator("img").WaitForAsync();
+        await SelectAsync(page, "pic.png");
+        var theme = dark ? "dark" : "light";
+        await BrowserFixture.ScreenshotAsync(page, $"library-grid-{theme}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "List view" }).ClickAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "File list" });
+        await table.WaitForAsync();
+        (await table.Locator("th").AllInnerTextsAsync()).ShouldBe(["Name", "Size", "Type", "Modified (UTC)", "Owner"]);
+        await table.GetByRole(AriaRole.Cell, new() { Name = TestAccounts.AdministratorEmail }).First.WaitForAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "notes.txt" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, $"library-list-{theme}");
+
+        // Text of the list must contrast with what is really behind it (WCAG AA for body text).
+        var ratio = await page.EvaluateAsync<double>("""
+            () => {
+                const el = document.querySelector('.library-table td');
+                const parse = c => (c.match(/[\d.]+/g) ?? []).map(Number);
+                const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+                    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+                let bg = [255, 255, 255];
+                const chain = [];
+                for (let n = el; n; n = n.parentElement) chain.unshift(n);
+                for (const n of chain) {
+                    const [r, g, b, a = 1] = parse(getComputedStyle(n).backgroundColor);
+                    if (a > 0) bg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+                }
+                const fg = parse(getComputedStyle(el).color);
+                const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+                return (l1 + 0.05) / (l2 + 0.05);
+            }
+            """);
+        ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"list text contrast in the {theme} theme");
         errors.ShouldBeEmpty();
     }
 }

@@ -16,6 +16,9 @@ public sealed record LibraryQuery(string Folder, string? Search = null, LibraryS
 public sealed record LibraryItem(long Id, string Name, string Folder, string FileName, long Size, string ContentType,
     int? Width, int? Height, string Sha256, string? OwnerId, DateTime CreatedUtc, DateTime? TrashedUtc, string? TrashedFrom)
 {
+    /// <summary>The owner's user name (their email), filled by the service; null for files stored by the app.</summary>
+    public string? Owner { get; init; }
+
     public bool IsImage => Width is not null;
 
     public bool IsPdf => ContentType == "application/pdf";
