@@ -62,7 +62,9 @@ public static class CatalogFolders
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             var file = entry.Entity;
             (file.Folder, file.FileName) = Split(file.Name);
-            file.SearchName = ProfileNames.Fold(file.FileName);
+            // Trashed files get no search name: a prefix search then needs no "not trashed" condition, which SQLite
+            // would answer from the TrashedUtc index (every live row) instead of seeking the name index.
+            file.SearchName = IsHidden(file.Folder) ? "" : ProfileNames.Fold(file.FileName);
             if (!IsHidden(file.Folder))
                 folders.UnionWith(WithAncestors(file.Folder));
         }

@@ -35,7 +35,7 @@ public sealed class StoredFile
     public string FileName { get; set; } = "";
 
     /// <summary><see cref="FileName"/> folded (<see cref="ProfileNames.Fold"/>) for case-insensitive sort and prefix
-    /// search; derived like <see cref="Folder"/>.</summary>
+    /// search; derived like <see cref="Folder"/>; "" while the file is in the trash (never found by search).</summary>
     public string SearchName { get; set; } = "";
 
     /// <summary>When the file was moved to the trash, or null. A trashed file lives under <c>trash/{Id}/…</c>,

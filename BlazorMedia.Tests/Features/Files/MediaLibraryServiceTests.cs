@@ -314,6 +314,16 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAsync_Search_NeverFindsTrashedFiles()
+    {
+        var gone = await AddTextAsync("", "budget.txt");
+        await AddTextAsync("", "budget-2027.txt");
+        await h.Library.TrashAsync(Admin, gone.Id);
+
+        (await h.Library.ListAsync(Admin, new LibraryQuery("", Search: "budget"))).Items.Select(i => i.Name).ShouldBe(["budget-2027.txt"]);
+    }
+
+    [Fact]
     public async Task Changes_RenameAcrossFolders_PublishedForBothFolders()
     {
         await h.Library.CreateFolderAsync(Admin, "", "archive");

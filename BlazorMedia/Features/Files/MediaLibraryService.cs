@@ -40,8 +40,8 @@ public sealed partial class MediaLibraryService(
         {
             // A range on the folded name: an index seek on both providers, unlike LIKE '%…%'.
             var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-            files = files.Where(f => string.Compare(f.SearchName, prefix) >= 0 && string.Compare(f.SearchName, upper) < 0
-                && f.TrashedUtc == null);
+            // Trashed rows have an empty SearchName (CatalogFolders), so the range alone excludes them.
+            files = files.Where(f => string.Compare(f.SearchName, prefix) >= 0 && string.Compare(f.SearchName, upper) < 0);
         }
         else
         {
