@@ -2,6 +2,7 @@ using BlazorMedia.Components;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
+using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Health;
 using BlazorMedia.Imaging;
@@ -50,6 +51,7 @@ public static class BlazorMediaExtensions
         services.AddAccounts();
         services.AddProfiles();
         services.AddScoped<Features.Diagnostics.SystemCheckService>();
+        services.AddMediaLibrary();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.

@@ -32,6 +32,7 @@ internal static partial class StartupChecks
             var factory = services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
             await using var context = await factory.CreateDbContextAsync(cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
+            await CatalogFolders.BackfillAsync(context, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or ArgumentException)

@@ -133,6 +133,9 @@ internal sealed class FakeImageStorage : IFileStorage
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(Files.ContainsKey(name));
 
+    public Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
     public Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 

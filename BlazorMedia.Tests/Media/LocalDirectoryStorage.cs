@@ -46,6 +46,7 @@ public sealed class LocalDirectoryStorage(IOptions<MediaOptions> media) : IFileS
 
     public Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public string GetValidName(string name) => throw new NotSupportedException();
@@ -64,6 +65,7 @@ internal sealed class StreamOnlyStorage(LocalDirectoryStorage inner) : IFileStor
     public string GetUrl(string name) => inner.GetUrl(name);
     public Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default) => inner.SaveAsync(name, content, cancellationToken);
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
+    public Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default) => inner.MoveAsync(source, destination, cancellationToken);
     public Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) => inner.ListAsync(path, cancellationToken);
     public Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) => inner.GetCreatedTimeAsync(name, cancellationToken);
     public string GetValidName(string name) => inner.GetValidName(name);

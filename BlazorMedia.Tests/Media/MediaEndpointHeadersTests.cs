@@ -40,6 +40,17 @@ public sealed class MediaEndpointHeadersTests(MediaAppFactory app) : IClassFixtu
         response.Headers.GetValues("Content-Security-Policy").ShouldBe(["default-src 'none'; sandbox"]);
     }
 
+    [Theory]
+    [InlineData("trash/7/report.pdf")]
+    [InlineData("Trash/8/photo.png")]
+    public async Task Get_TrashedFile_NotFoundThoughItExists(string name)
+    {
+        using var response = await GetAsync(name);
+
+        File.Exists(Path.Combine(app.Root, name)).ShouldBeTrue();
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Get_MissingFile_NotFoundWithNosniffAndNoDisposition()
     {

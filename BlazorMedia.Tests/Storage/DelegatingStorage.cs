@@ -14,6 +14,8 @@ public class DelegatingStorage(IFileStorage inner) : IFileStorage
         inner.OpenReadAsync(name, cancellationToken);
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
+    public virtual Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default) =>
+        inner.MoveAsync(source, destination, cancellationToken);
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => inner.ExistsAsync(name, cancellationToken);
     public Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) => inner.ListAsync(path, cancellationToken);
     public Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default) => inner.GetSizeAsync(name, cancellationToken);

@@ -101,6 +101,7 @@ public class InMemoryStorageWrapper : FileStorageBase
 
     public override Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) => _inner.OpenReadAsync(name, cancellationToken);
     public override Task DeleteAsync(string name, CancellationToken cancellationToken = default) => _inner.DeleteAsync(name, cancellationToken);
+    protected override Task<bool> MoveCoreAsync(string source, string destination, CancellationToken cancellationToken) => _inner.MoveAsync(source, destination, cancellationToken);
     public override Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => _inner.ExistsAsync(name, cancellationToken);
     public override Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default) => _inner.ListAsync(path, cancellationToken);
     public override Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default) => _inner.GetSizeAsync(name, cancellationToken);

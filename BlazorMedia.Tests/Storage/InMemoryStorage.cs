@@ -35,6 +35,19 @@ public sealed class InMemoryStorage(string baseUrl = "/media/", TimeProvider? ti
     private bool IsTaken(string name) =>
         _files.ContainsKey(name) || _files.Keys.Any(k => k.StartsWith(name + "/", StringComparison.Ordinal));
 
+    protected override Task<bool> MoveCoreAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_files.TryGetValue(source, out var entry))
+                throw new FileNotFoundException($"No file '{source}'.", source);
+            if (IsTaken(destination)) return Task.FromResult(false);
+            _files[destination] = entry;
+            _files.TryRemove(source, out _);
+            return Task.FromResult(true);
+        }
+    }
+
     public override Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult<Stream>(new MemoryStream(Get(name).Bytes, writable: false));
 

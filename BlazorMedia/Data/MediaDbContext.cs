@@ -13,6 +13,14 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
+    public DbSet<MediaFolder> Folders => Set<MediaFolder>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await CatalogFolders.UpdateAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -45,6 +53,26 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
             e.HasIndex(f => f.Sha256);
             // Per-user daily budget and quota sum a user's files, recent ones first.
             e.HasIndex(f => new { f.OwnerId, f.CreatedUtc });
+            e.Property(f => f.Folder).HasMaxLength(512);
+            e.Property(f => f.FileName).HasMaxLength(255);
+            e.Property(f => f.SearchName).HasMaxLength(255);
+            e.Property(f => f.TrashedFrom).HasMaxLength(512);
+            // One index per library sort, each led by the folder: a page of any folder in any order is a seek.
+            e.HasIndex(f => new { f.Folder, f.SearchName, f.Id });
+            e.HasIndex(f => new { f.Folder, f.Size, f.Id });
+            e.HasIndex(f => new { f.Folder, f.ContentType, f.Id });
+            e.HasIndex(f => new { f.Folder, f.CreatedUtc, f.Id });
+            e.HasIndex(f => new { f.SearchName, f.Id });
+            e.HasIndex(f => f.TrashedUtc);
+        });
+        b.Entity<MediaFolder>(e =>
+        {
+            e.ToTable("Folders");
+            e.Property(f => f.Path).HasMaxLength(512);
+            e.Property(f => f.Parent).HasMaxLength(512);
+            e.Property(f => f.Name).HasMaxLength(255);
+            e.HasIndex(f => f.Path).IsUnique();
+            e.HasIndex(f => new { f.Parent, f.Name });
         });
     }
 }

@@ -26,4 +26,22 @@ public sealed class StoredFile
     public string? OwnerId { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Folder part of <see cref="Name"/> ("" at the root). Derived by <see cref="MediaDbContext"/> on every
+    /// save, so the library lists a folder with an index seek instead of listing storage.</summary>
+    public string Folder { get; set; } = "";
+
+    /// <summary>Last segment of <see cref="Name"/>; derived like <see cref="Folder"/>.</summary>
+    public string FileName { get; set; } = "";
+
+    /// <summary><see cref="FileName"/> folded (<see cref="ProfileNames.Fold"/>) for case-insensitive sort and prefix
+    /// search; derived like <see cref="Folder"/>; "" while the file is in the trash (never found by search).</summary>
+    public string SearchName { get; set; } = "";
+
+    /// <summary>When the file was moved to the trash, or null. A trashed file lives under <c>trash/{Id}/…</c>,
+    /// which the media endpoint never serves.</summary>
+    public DateTime? TrashedUtc { get; set; }
+
+    /// <summary>The name the file had before it was trashed; restore puts it back there.</summary>
+    public string? TrashedFrom { get; set; }
 }

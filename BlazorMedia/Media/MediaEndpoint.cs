@@ -56,7 +56,7 @@ internal static partial class MediaEndpoint
         headers.XContentTypeOptions = NoSniff;
         headers.ContentSecurityPolicy = ContentSecurityPolicyValue;
 
-        if (!MediaNameRules.IsValid(name))
+        if (!MediaNameRules.IsValid(name) || MediaServingOptions.IsHidden(name))
         {
             LogRefusedName(services.Logger, name ?? "");
             NotFound(response);

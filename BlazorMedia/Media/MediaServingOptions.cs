@@ -40,6 +40,11 @@ public sealed class MediaServingOptions
 
     public IReadOnlyList<string> EffectiveImmutablePrefixes => ImmutablePrefixes ?? ["thumbnails/"];
 
+    /// <summary>Names the endpoint never serves, signed or not: the media library's trash (files deleted by a user
+    /// stay unreachable until restored). Case-insensitive like <see cref="IsPrivate"/>.</summary>
+    public static bool IsHidden(string name) =>
+        name.StartsWith(Data.CatalogFolders.TrashPrefix + "/", StringComparison.OrdinalIgnoreCase);
+
     public bool IsPrivate(string name) => StartsWithAny(name, EffectivePrivatePrefixes, StringComparison.OrdinalIgnoreCase);
 
     public bool IsImmutable(string name) => StartsWithAny(name, EffectiveImmutablePrefixes, StringComparison.Ordinal);

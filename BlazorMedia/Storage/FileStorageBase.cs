@@ -105,6 +105,19 @@ public abstract class FileStorageBase : IFileStorage
         return StorageNames.Fit(directory, stem, suffix + extension, maxLength, name);
     }
 
+    public Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default)
+    {
+        ValidateName(source);
+        ValidateName(destination);
+        if (source == destination)
+            throw StorageNames.Refused(destination, "it is the name the file already has");
+        return MoveCoreAsync(source, destination, cancellationToken);
+    }
+
+    /// <summary>Moves without ever replacing <paramref name="destination"/>; false when it is taken. Both names are
+    /// valid and different. Wrap backend failures with <see cref="StorageNames.Failed"/>.</summary>
+    protected abstract Task<bool> MoveCoreAsync(string source, string destination, CancellationToken cancellationToken);
+
     public abstract Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 
     public abstract Task DeleteAsync(string name, CancellationToken cancellationToken = default);

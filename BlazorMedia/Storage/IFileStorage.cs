@@ -20,6 +20,11 @@ public interface IFileStorage
     /// <summary>Opens a stored file for reading. Throws <see cref="FileNotFoundException"/> when it does not exist.</summary>
     Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Renames or moves a stored file to <paramref name="destination"/>, create-only: false (and nothing
+    /// changed) when that name is already taken. Throws <see cref="FileNotFoundException"/> when
+    /// <paramref name="source"/> does not exist. The source is gone only once the destination holds every byte.</summary>
+    Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a stored file; no error when it is already gone.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken = default);
 

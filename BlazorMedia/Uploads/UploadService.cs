@@ -69,7 +69,7 @@ public sealed partial class UploadService(
         }
         try
         {
-            if (field.Kind == UploadKind.Document)
+            if (field.Kind == UploadKind.Document || (field.Kind == UploadKind.ImageOrDocument && !ImageSignature.Matches(spooled)))
                 return new ReceivedFile(field, spooled, DocumentSniffer.Detect(spooled), null, null, null) { Budget = budget };
 
             if (spooled.Length == 0)
@@ -123,16 +123,20 @@ public sealed partial class UploadService(
 
     /// <summary>Stores the bytes under the field's upload-to name and, for images, the thumbnails; returns the catalog
     /// row to add in the caller's transaction and every name written, which the caller deletes if its commit fails.</summary>
-    public async Task<StoredUpload> StoreAsync(ReceivedFile file, string? ownerId, CancellationToken cancellationToken = default)
+    public Task<StoredUpload> StoreAsync(ReceivedFile file, string? ownerId, CancellationToken cancellationToken = default) =>
+        StoreAsAsync(file, file.Field.UploadTo.GenerateName(file.OriginalName, file.Type.Extension, time), ownerId, cancellationToken);
+
+    /// <summary><see cref="StoreAsync"/> under a name the caller chose (the media library's folder + cleaned file
+    /// name). Storage never overwrites: a taken name gets a random suffix, and the row holds the name used.</summary>
+    public async Task<StoredUpload> StoreAsAsync(ReceivedFile file, string name, string? ownerId, CancellationToken cancellationToken = default)
     {
         var written = new List<string>();
         try
         {
-            var name = file.Field.UploadTo.GenerateName(file.OriginalName, file.Type.Extension, time);
             await using (var content = file.OpenRead())
                 written.Add(await storage.SaveAsync(name, content, cancellationToken));
 
-            if (file.Field.Kind == UploadKind.Image)
+            if (file.Width is not null) // an image, decoded and re-encoded by ReceiveAsync
                 foreach (var alias in Aliases)
                 {
                     var thumb = ThumbnailNames.For(file.Sha256, alias);

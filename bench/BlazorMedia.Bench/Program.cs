@@ -7,8 +7,11 @@ using BlazorMedia.Imaging;
 // Usage: BlazorMedia.Bench <corpus-dir> <out-dir> <size>
 //        BlazorMedia.Bench profiles [samples]   (bench/profiles.sh)
 //        BlazorMedia.Bench bombs [samples]      (bench/bombs.sh)
+//        BlazorMedia.Bench library [samples]    (bench/library.sh)
 if (args is ["bombs", ..])
     return await BombsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
+if (args is ["library", ..])
+    return await LibraryBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
 if (args is ["profiles", ..])
     return await ProfilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 if (args.Length != 3)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
+using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
@@ -54,6 +55,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
+        sc.AddMediaLibrary();
         sc.AddAccounts();
         sc.AddHealthChecks();
         sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
@@ -71,6 +73,10 @@ public sealed class ProfileHarness : IAsyncDisposable
     public DatabaseBreaker Breaker { get; } = new();
 
     public ProfileService Profiles => services.GetRequiredService<ProfileService>();
+
+    public MediaLibraryService Library => services.GetRequiredService<MediaLibraryService>();
+
+    public LibraryChanges LibraryChanges => services.GetRequiredService<LibraryChanges>();
 
     public UploadService Uploads => services.GetRequiredService<UploadService>();
 
@@ -103,6 +109,9 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public Task<ReceivedFile> ReportAsync(string text = "Quarterly report", string name = "report.txt", Caller? caller = null) =>
         Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report, caller ?? Caller.Operator);
+
+    public Task<ReceivedFile> LibraryFileAsync(byte[] bytes, string name) =>
+        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Library);
 
     /// <summary>Every file under the media root, as storage names.</summary>
     public List<string> StoredNames() => Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories)

@@ -137,6 +137,26 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
         }
     }
 
+    protected override Task<bool> MoveCoreAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        var from = ResolvePath(source);
+        var to = ResolvePath(destination);
+        return Task.FromResult(Run(destination, "move", () =>
+        {
+            if (!File.Exists(from))
+                throw new FileNotFoundException($"Storage has no file '{StorageNames.Display(source)}'.", source);
+            var directory = Path.GetDirectoryName(to)!;
+            CreateDirectories(directory);
+            // renameat2(RENAME_NOREPLACE): the kernel refuses a taken name, so a racing save is never overwritten.
+            if (!NoReplaceMove.TryMove(from, to)) return false;
+            _localFiles.TryRemove(source, out _);
+            _localFiles.TryRemove(destination, out _);
+            NoReplaceMove.FlushDirectory(directory);
+            NoReplaceMove.FlushDirectory(Path.GetDirectoryName(from)!);
+            return true;
+        }));
+    }
+
     public override Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
     {
         var path = ResolvePath(name);

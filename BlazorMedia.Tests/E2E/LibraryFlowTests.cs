@@ -1,0 +1,252 @@
+using System.Text;
+using BlazorMedia.Tests.Imaging;
+using BlazorMedia.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BlazorMedia.Tests.E2E;
+
+/// <summary>The media library at /files in headless Chromium against the real app process, signed in as the
+/// administrator: drops of several files and of a folder, rename, move, trash/restore, and a second page that sees
+/// changes live.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LibraryFlowTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly List<string> errors = [];
+    private AppProcess app = default!;
+
+    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private sealed record Dropped(string Path, string Type, string Base64);
+
+    private static Dropped Text(string path, string text) => new(path, "text/plain", Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
+
+    private async Task<IPage> OpenLibraryAsync(string? folder = null)
+    {
+        var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        await page.GotoAsync($"{app.BaseUrl}/files" + (folder is null ? "" : "?path=" + Uri.EscapeDataString(folder)));
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.WaitForFunctionAsync("() => document.querySelector('.library')?.dataset.libraryDropReady === 'true'");
+        return page;
+    }
+
+    /// <summary>Drops plain files the way a browser does: a DataTransfer holding Files and a drop event on the view.</summary>
+    private static Task DropFilesAsync(IPage page, params Dropped[] files) => page.EvaluateAsync("""
+        files => {
+            const transfer = new DataTransfer();
+            for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.base64), c => c.charCodeAt(0))], f.path, { type: f.type }));
+            const view = document.querySelector('.library-main');
+            view.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            view.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+        """, files.Select(f => new { path = f.Path, type = f.Type, base64 = f.Base64 }).ToArray());
+
+    /// <summary>Drops a folder on <paramref name="target"/> (a tree folder's label, or the view when null). Script
+    /// cannot make a DataTransfer that holds a directory, so its items give out entries shaped like Chromium's
+    /// FileSystemEntry API (isDirectory, createReader().readEntries in batches, file()), the part the page walks.</summary>
+    private static Task DropFolderAsync(IPage page, string? target, params Dropped[] files) => page.EvaluateAsync("""
+        ([files, target]) => {
+            const root = { children: new Map() };
+            for (const f of files) {
+                const parts = f.path.split('/');
+                let node = root;
+                for (const dir of parts.slice(0, -1)) {
+                    if (!node.children.has(dir)) node.children.set(dir, { name: dir, children: new Map() });
+                    node = node.children.get(dir);
+                }
+                const file = new File([Uint8Array.from(atob(f.base64), c => c.charCodeAt(0))], parts.at(-1), { type: f.type });
+                node.children.set(file.name, { name: file.name, file });
+            }
+            const entry = n => n.file
+                ? { isFile: true, isDirectory: false, name: n.name, file: ok => ok(n.file) }
+                : { isFile: false, isDirectory: true, name: n.name, createReader: () => {
+                        const batches = [[...n.children.values()].map(entry), []];
+                        return { readEntries: ok => ok(batches.shift() ?? []) };
+                    } };
+            const items = [...root.children.values()].map(n => ({ kind: 'file', webkitGetAsEntry: () => entry(n) }));
+            const event = new Event('drop', { bubbles: true, cancelable: true });
+            Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], items, files: [] } });
+            const el = target === null ? document.querySelector('.library-main') : document.querySelector(`.library-tree [data-drop-folder="${target}"]`);
+            el.dispatchEvent(event);
+        }
+        """, new object?[] { files.Select(f => new { path = f.Path, type = f.Type, base64 = f.Base64 }).ToArray(), target });
+
+    private ILocator Card(IPage page, string name) => page.Locator(".library-card", new() { Has = page.GetByText(name, new() { Exact = true }) });
+
+    private async Task SelectAsync(IPage page, string name)
+    {
+        await Card(page, name).GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByRole(AriaRole.Complementary, new() { Name = $"Details of {name}" }).WaitForAsync();
+    }
+
+    private bool OnDisk(string name) => File.Exists(Path.Combine(app.MediaRoot, name));
+
+    private List<string> DiskFiles() => Directory.EnumerateFiles(app.MediaRoot, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(app.MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public async Task Library_DropFilesAndFolderRenameMoveTrashRestore_AsAnAdministrator()
+    {
+        var page = await OpenLibraryAsync();
+        await page.GetByRole(AriaRole.Tree, new() { Name = "Folders" }).WaitForAsync();
+        await page.GetByLabel("Search").WaitForAsync();
+
+        // New folder, through its dialog.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New folder" }).ClickAsync();
+        await page.GetByLabel("Folder name").FillAsync("reports");
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "New folder" }).GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await page.Locator(".library-tree [data-drop-folder='reports']").WaitForAsync();
+
+        // Several files dropped on the view at once: each gets its own verdict.
+        await DropFilesAsync(page, Text("a.txt", "alpha"), Text("b.txt", "beta"),
+            new Dropped("photo.jpg", "image/jpeg", Convert.ToBase64String(TestImages.Jpeg(320, 240))),
+            new Dropped("page.html", "text/html", Convert.ToBase64String("<html><script>alert(1)</script></html>"u8.ToArray())));
+        await page.GetByText("page.html contains HTML or SVG markup, which is not accepted as a text document.").WaitForAsync();
+        foreach (var name in new[] { "a.txt", "b.txt", "photo.jpg" })
+            await Card(page, name).WaitForAsync();
+        (await Card(page, "photo.jpg").Locator("img").GetAttributeAsync("src")).ShouldStartWith("/media/thumbnails/medium/");
+        OnDisk("page.html").ShouldBeFalse();
+        await BrowserFixture.ScreenshotAsync(page, "library-after-drop");
+
+        // A folder dropped on a folder of the tree: its files and sub-folders land inside it.
+        await DropFolderAsync(page, "reports", Text("trip/day 1/notes.txt", "day one"), Text("trip/plan.txt", "plan"));
+        await page.GetByText("notes.txt uploaded to reports/trip/day 1.").WaitForAsync();
+        await page.GetByText("plan.txt uploaded to reports/trip.").WaitForAsync();
+        OnDisk("reports/trip/day 1/notes.txt").ShouldBeTrue();
+        OnDisk("reports/trip/plan.txt").ShouldBeTrue();
+
+        // Rename; a taken name is answered clearly and changes nothing.
+        await SelectAsync(page, "a.txt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await page.GetByLabel("New name").FillAsync("b.txt");
+        var rename = page.GetByRole(AriaRole.Dialog, new() { Name = "Rename a.txt" });
+        await rename.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await rename.GetByRole(AriaRole.Alert).GetByText("b.txt already exists in the top level; rename or move that file first.").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "library-rename-conflict");
+        await page.GetByLabel("New name").FillAsync("final.txt");
+        await rename.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Card(page, "final.txt").WaitForAsync();
+        File.ReadAllText(Path.Combine(app.MediaRoot, "final.txt")).ShouldBe("alpha");
+        File.ReadAllText(Path.Combine(app.MediaRoot, "b.txt")).ShouldBe("beta");
+
+        // Move into the folder.
+        await SelectAsync(page, "final.txt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
+        await page.GetByLabel("Destination folder").SelectOptionAsync("reports");
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Move final.txt" }).GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
+        await Card(page, "final.txt").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        OnDisk("reports/final.txt").ShouldBeTrue();
+
+        // Delete moves to the trash (never served); restore puts it back.
+        await SelectAsync(page, "photo.jpg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete photo.jpg?" });
+        await BrowserFixture.ScreenshotAsync(page, "library-confirm-delete");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Card(page, "photo.jpg").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        var trashed = DiskFiles().Single(n => n.StartsWith("trash/", StringComparison.Ordinal));
+        using var http = new HttpClient();
+        (await http.GetAsync($"{app.BaseUrl}/media/{trashed}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trash" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Trash" }).WaitForAsync();
+        await SelectAsync(page, "photo.jpg");
+        await BrowserFixture.ScreenshotAsync(page, "library-trash");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+        await page.GetByText("photo.jpg restored to the top level.").WaitForAsync();
+        OnDisk("photo.jpg").ShouldBeTrue();
+
+        // Trash it again and empty the trash: bytes and thumbnails go.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Back to files" }).ClickAsync();
+        await SelectAsync(page, "photo.jpg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Card(page, "photo.jpg").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trash" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Empty trash" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Empty trash?" }).GetByRole(AriaRole.Button, new() { Name = "Empty trash" }).ClickAsync();
+        await page.GetByText("Trash emptied: 1 file deleted.").WaitForAsync();
+        DiskFiles().ShouldBe(["b.txt", "reports/final.txt", "reports/trip/day 1/notes.txt", "reports/trip/plan.txt"]);
+
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Library_SecondPage_SeesNewFilesRenamesAndDeletionsLive()
+    {
+        var watcher = await OpenLibraryAsync();
+        var actor = await OpenLibraryAsync();
+
+        await DropFilesAsync(actor, Text("live.txt", "x"), new Dropped("pic.png", "image/png", Convert.ToBase64String(TestImages.Png(200, 150))));
+        await Card(watcher, "live.txt").WaitForAsync();
+        var thumb = Card(watcher, "pic.png").Locator("img");
+        await thumb.WaitForAsync();
+        await watcher.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await thumb.ElementHandleAsync());
+
+        await SelectAsync(actor, "live.txt");
+        await actor.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await actor.GetByLabel("New name").FillAsync("renamed.txt");
+        await actor.GetByRole(AriaRole.Dialog, new() { Name = "Rename live.txt" }).GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Card(watcher, "renamed.txt").WaitForAsync();
+        await Card(watcher, "live.txt").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        await SelectAsync(actor, "renamed.txt");
+        await actor.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await actor.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete renamed.txt?" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Card(watcher, "renamed.txt").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await BrowserFixture.ScreenshotAsync(watcher, "library-live-watcher");
+
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Library_GridAndListViews_ReadableInLightAndDarkTheme(bool dark)
+    {
+        var page = await OpenLibraryAsync();
+        if (dark)
+        {
+            var before = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+            await page.WaitForFunctionAsync("b => getComputedStyle(document.querySelector('.rz-body')).backgroundColor !== b", before);
+        }
+        await DropFilesAsync(page, Text("notes.txt", "n"), new Dropped("pic.png", "image/png", Convert.ToBase64String(TestImages.Png(160, 120))));
+        await Card(page, "pic.png").Locator("img").WaitForAsync();
+        await SelectAsync(page, "pic.png");
+        var theme = dark ? "dark" : "light";
+        await BrowserFixture.ScreenshotAsync(page, $"library-grid-{theme}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "List view" }).ClickAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "File list" });
+        await table.WaitForAsync();
+        (await table.Locator("th").AllInnerTextsAsync()).ShouldBe(["Name", "Size", "Type", "Modified (UTC)", "Owner"]);
+        await table.GetByRole(AriaRole.Cell, new() { Name = TestAccounts.AdministratorEmail }).First.WaitForAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "notes.txt" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, $"library-list-{theme}");
+
+        // Text of the list must contrast with what is really behind it (WCAG AA for body text).
+        var ratio = await page.EvaluateAsync<double>("""
+            () => {
+                const el = document.querySelector('.library-table td');
+                const parse = c => (c.match(/[\d.]+/g) ?? []).map(Number);
+                const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+                    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+                let bg = [255, 255, 255];
+                const chain = [];
+                for (let n = el; n; n = n.parentElement) chain.unshift(n);
+                for (const n of chain) {
+                    const [r, g, b, a = 1] = parse(getComputedStyle(n).backgroundColor);
+                    if (a > 0) bg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+                }
+                const fg = parse(getComputedStyle(el).color);
+                const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+                return (l1 + 0.05) / (l2 + 0.05);
+            }
+            """);
+        ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"list text contrast in the {theme} theme");
+        errors.ShouldBeEmpty();
+    }
+}

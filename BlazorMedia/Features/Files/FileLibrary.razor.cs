@@ -1,0 +1,250 @@
+using BlazorMedia.Features.Account;
+using BlazorMedia.Imaging;
+using BlazorMedia.Media;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
+using Radzen;
+using Radzen.Blazor;
+
+namespace BlazorMedia.Features.Files;
+
+/// <summary>The media library page: state, navigation and the file operations. Uploads are in
+/// <c>FileLibrary.Uploads.cs</c>. Every call goes through <see cref="MediaLibraryService"/> with the circuit's
+/// <see cref="Caller"/>; the service, not this page, decides who may do what.</summary>
+public sealed partial class FileLibrary
+{
+    private const int PageSize = 50;
+
+    private enum Dialog { None, NewFolder, Rename, Move, Trash, EmptyTrash }
+
+    [Inject] private MediaLibraryService Library { get; set; } = default!;
+    [Inject] private LibraryChanges Changes { get; set; } = default!;
+    [Inject] private CallerAccessor Callers { get; set; } = default!;
+    [Inject] private MediaLinks Links { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ILogger<FileLibrary> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "path")] public string? Path { get; set; }
+
+    private Caller caller = Caller.Anonymous;
+    private IDisposable? subscription;
+    private string? refusal;
+    private string folder = "";
+    private string? search;
+    private bool showTrash;
+    private bool gridView = true;
+    private LibrarySort sort = LibrarySort.Name;
+    private bool descending;
+    private int skip;
+    private int total;
+    private List<LibraryItem> items = [];
+    private readonly Dictionary<long, string> thumbnails = [];
+    private List<LibraryFolder> subfolders = [];
+    private readonly Dictionary<string, IReadOnlyList<LibraryFolder>> tree = new(StringComparer.Ordinal);
+    private LibraryItem? selected;
+    private string? message;
+    private bool messageIsError;
+    private Dialog dialog;
+    private string? dialogText;
+    private string? dialogError;
+    private List<string> folderChoices = [];
+    private ElementReference zone;
+    private InputFile? filesInput;
+    private InputFile? folderInput;
+    private RadzenPager? pager;
+    private bool dropReady;
+
+    private string EmptyText => showTrash ? "The trash is empty."
+        : search is not null ? $"No file name starts with “{search}”."
+        : "This folder has no files yet. Drop files or folders here, or use Upload.";
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = await Callers.GetAsync();
+        try
+        {
+            tree[""] = await Library.GetFoldersAsync(caller, "");
+        }
+        catch (LibraryRefusedException e)
+        {
+            refusal = e.Message;
+            return;
+        }
+        subscription = Changes.Subscribe(OnLibraryChangedAsync);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (refusal is not null) return;
+        folder = MediaLibraryService.NormalizeFolder(Path);
+        search = null;
+        showTrash = false;
+        selected = null;
+        skip = 0;
+        // Open the tree down to the folder shown (a link or the breadcrumb can land deep inside it).
+        foreach (var path in BlazorMedia.Data.CatalogFolders.WithAncestors(folder))
+            if (!tree.ContainsKey(path)) tree[path] = await Library.GetFoldersAsync(caller, path);
+        await ReloadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (refusal is null && !dropReady && filesInput?.Element is { } input)
+        {
+            dropReady = true;
+            await JS.InvokeVoidAsync("blazorMedia.initLibraryDrop", zone, input);
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            var page = showTrash
+                ? await Library.ListTrashAsync(caller, skip, PageSize)
+                : await Library.ListAsync(caller, new LibraryQuery(folder, search, sort, descending, skip, PageSize));
+            if (page.Total > 0 && page.Items.Count == 0 && skip > 0)
+            {
+                // The last page emptied (deletions elsewhere): show the one before it.
+                skip = Math.Max(0, (page.Total - 1) / PageSize * PageSize);
+                page = showTrash ? await Library.ListTrashAsync(caller, skip, PageSize)
+                    : await Library.ListAsync(caller, new LibraryQuery(folder, search, sort, descending, skip, PageSize));
+            }
+            items = [.. page.Items];
+            total = page.Total;
+            subfolders = showTrash || search is not null ? [] : [.. await Library.GetFoldersAsync(caller, folder)];
+            thumbnails.Clear();
+            foreach (var item in items.Where(i => i.IsImage && i.TrashedUtc is null))
+                thumbnails[item.Id] = await Links.ThumbnailUrlAsync(item.Name, item.Sha256, ThumbnailAlias.Medium);
+            // A selected file that left this view (moved, trashed, restored) is no longer selected.
+            if (selected is not null) selected = items.FirstOrDefault(i => i.Id == selected.Id);
+        }
+        catch (LibraryRefusedException e)
+        {
+            Show(e.Message, error: true);
+        }
+    }
+
+    /// <summary>From another circuit (or this one): reload when the change touches what this page shows. Never
+    /// awaited by the publisher beyond queuing the render, so a slow browser cannot hold up someone's rename.</summary>
+    private Task OnLibraryChangedAsync(LibraryChange change)
+    {
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                if (change.Kind == LibraryChangeKind.FolderAdded || change.Kind == LibraryChangeKind.FileAdded)
+                    await RefreshTreeAsync();
+                var shown = showTrash ? change.Kind == LibraryChangeKind.TrashChanged
+                    : search is not null || change.Folder == folder || change.Kind == LibraryChangeKind.FolderAdded;
+                if (!shown) return;
+                await ReloadAsync();
+                StateHasChanged();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or JSDisconnectedException)
+            {
+                // The page went away between the change and its render.
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task RefreshTreeAsync()
+    {
+        foreach (var path in tree.Keys.ToList())
+            tree[path] = await Library.GetFoldersAsync(caller, path);
+    }
+
+    private async Task OnTreeExpandAsync(TreeExpandEventArgs args)
+    {
+        if (args.Value is string path && !tree.ContainsKey(path))
+            tree[path] = await Library.GetFoldersAsync(caller, path);
+    }
+
+    private async Task OnTreeChangeAsync(TreeEventArgs args)
+    {
+        if (args.Value is not string path) return;
+        // The tree also raises Change while rendering the selected item: only a different folder navigates.
+        if (path != folder) Navigation.NavigateTo(FolderHref(path));
+        else if (showTrash || search is not null)
+        {
+            showTrash = false;
+            search = null;
+            await FirstPageAsync();
+        }
+    }
+
+    private string FolderHref(string path) => Navigation.GetUriWithQueryParameter("path", path.Length == 0 ? null : path);
+
+    private IEnumerable<(string Path, string Name)> Crumbs()
+    {
+        if (folder.Length == 0) yield break;
+        var segments = folder.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+            yield return (string.Join('/', segments[..(i + 1)]), segments[i]);
+    }
+
+    private async Task SearchAsync(string? value)
+    {
+        var next = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (next == search) return;
+        search = next;
+        showTrash = false;
+        await FirstPageAsync();
+    }
+
+    private async Task SortChangedAsync(ChangeEventArgs e)
+    {
+        if (Enum.TryParse<LibrarySort>(e.Value?.ToString(), out var value)) sort = value;
+        await FirstPageAsync();
+    }
+
+    private async Task ToggleDirectionAsync()
+    {
+        descending = !descending;
+        await FirstPageAsync();
+    }
+
+    private async Task ToggleTrashAsync()
+    {
+        showTrash = !showTrash;
+        selected = null;
+        await FirstPageAsync();
+    }
+
+    private async Task FirstPageAsync()
+    {
+        skip = 0;
+        if (pager is not null) await pager.FirstPage(forceReload: false);
+        await ReloadAsync();
+    }
+
+    private async Task PageChangedAsync(PagerEventArgs args)
+    {
+        skip = args.Skip;
+        await ReloadAsync();
+    }
+
+    private Task SelectAsync(LibraryItem item)
+    {
+        selected = item; // the details pane has its own Close
+        return Task.CompletedTask;
+    }
+
+    private void Show(string text, bool error)
+    {
+        message = text;
+        messageIsError = error;
+    }
+
+    private static string IconFor(LibraryItem item) =>
+        item.IsImage ? "image" : item.IsPdf ? "picture_as_pdf" : "description";
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        CancelUploads();
+    }
+}
