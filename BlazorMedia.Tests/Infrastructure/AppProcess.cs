@@ -4,7 +4,8 @@ using System.Text;
 namespace BlazorMedia.Tests.Infrastructure;
 
 /// <summary>The real app (its own build output, its own Program) as a child process on a free loopback port, with a
-/// private media root and SQLite file. Stopped by PID on dispose whatever the outcome.</summary>
+/// private media root and database (a SQLite file, or a fresh PostgreSQL database in the PostgreSQL pass; see
+/// <see cref="TestDatabase"/>). Stopped by PID on dispose whatever the outcome.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly StringBuilder log = new();
@@ -47,12 +48,9 @@ public sealed class AppProcess : IAsyncDisposable
         var dir = new TempDirectory("bm-app");
         Directory.CreateDirectory(Path.Combine(dir.Path, "media"));
         Directory.CreateDirectory(Path.Combine(dir.Path, "spool"));
-        var all = new Dictionary<string, string?>
-        {
-            ["Media__Root"] = Path.Combine(dir.Path, "media"),
-            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dir.Path, "app.db")}",
-            ["Uploads__TempDir"] = Path.Combine(dir.Path, "spool"),
-        };
+        var all = TestDatabase.Create(Path.Combine(dir.Path, "app.db")).Settings("__");
+        all["Media__Root"] = Path.Combine(dir.Path, "media");
+        all["Uploads__TempDir"] = Path.Combine(dir.Path, "spool");
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         return new AppProcess(dir, FreePort.Next(), all);
     }
@@ -98,7 +96,9 @@ public sealed class AppProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    public async Task WaitHealthyAsync()
+    /// <summary>Waits until /healthz answers 200 (or, with <paramref name="anyStatus"/>, answers at all: an unhealthy
+    /// app still serves its report with 503).</summary>
+    public async Task WaitHealthyAsync(bool anyStatus = false)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -108,7 +108,8 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Log}");
             try
             {
-                if ((await http.GetAsync($"{BaseUrl}/healthz")).IsSuccessStatusCode) return;
+                var response = await http.GetAsync($"{BaseUrl}/healthz");
+                if (anyStatus || response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
