@@ -9,7 +9,6 @@ using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -55,15 +54,12 @@ public static class BlazorMediaExtensions
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(o => o.Name = "BlazorMediaTheme");
 
-        // Data Protection keys encrypt the media signing key and, later, cookies: they must survive restarts and be
-        // shared by instances that serve the same users (DataProtection:KeysPath, default data/keys).
-        services.AddDataProtection().SetApplicationName("BlazorMedia").PersistKeysToFileSystem(new DirectoryInfo(
-            Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"))));
+        // Data Protection keys protect cookies, circuits and the media signing key: they must survive restarts and be
+        // shared by instances that serve the same users (DataProtection:Store = FileSystem | Database).
+        services.AddMediaKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
 
         // Health
-        services.AddHealthChecks()
-            .AddDbContextCheck<MediaDbContext>("database")
-            .AddCheck<MediaRootHealthCheck>("media-root");
+        services.AddMediaHealthChecks(builder.Configuration);
 
         return builder;
     }

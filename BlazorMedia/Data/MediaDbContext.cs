@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Data;
 
 /// <summary>The catalog. Provider-neutral: no column types are named, so SQLite and PostgreSQL map the same model.
-/// Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation, never one per circuit.</summary>
-public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : DbContext(options)
+/// Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation, never one per circuit.
+/// Also holds the Data Protection key ring (<c>DataProtection:Store=Database</c>), so instances that share the
+/// database share the keys that protect cookies, antiforgery tokens and the media signing key.</summary>
+public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Profile> Profiles => Set<Profile>();
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
@@ -25,6 +30,7 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
             e.HasIndex(p => p.AvatarName);
             e.HasIndex(p => p.ReportName);
         });
+        b.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         b.Entity<StoredFile>(e =>
         {
             e.ToTable("StoredFiles");
