@@ -34,7 +34,8 @@ public sealed class NginxDeployment : IAsyncLifetime
         if (published.ExitCode != 0) throw new InvalidOperationException($"publish failed:\n{published.Output}");
 
         var appPort = FreePort.Next();
-        var app = Start("dotnet", [Path.Combine(publish, "BlazorMedia.dll"), "--urls", $"http://127.0.0.1:{appPort}"], publish, new()
+        var settings = TestDatabase.Create(dir.Combine("data", "app.db")).Settings("__");
+        var app = Start("dotnet", [Path.Combine(publish, "BlazorMedia.dll"), "--urls", $"http://127.0.0.1:{appPort}"], publish, new(settings)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
@@ -42,7 +43,6 @@ public sealed class NginxDeployment : IAsyncLifetime
             ["Media__AccelRedirectLocation"] = "/_protected_media/",
             ["Media__SigningKey"] = Convert.ToBase64String(SigningKey),
             ["DataProtection__KeysPath"] = dir.Combine("data", "keys"),
-            ["ConnectionStrings__Sqlite"] = $"Data Source={dir.Combine("data", "app.db")}",
         });
 
         var nginxPort = FreePort.Next();
@@ -77,7 +77,7 @@ public sealed class NginxDeployment : IAsyncLifetime
         return name;
     }
 
-    private Process Start(string file, string[] args, string workingDirectory, Dictionary<string, string> env)
+    private Process Start(string file, string[] args, string workingDirectory, Dictionary<string, string?> env)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

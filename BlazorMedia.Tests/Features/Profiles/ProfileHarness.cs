@@ -13,15 +13,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorMedia.Tests.Features.Profiles;
 
-/// <summary>The real profile service over real storage (temp media root), real libvips and a SQLite file, with a
-/// switch that makes the database fail the next statement matching a pattern, mid-transaction.</summary>
+/// <summary>The real profile service over real storage (temp media root), real libvips and the run's database
+/// (<see cref="TestDatabase"/>), with a switch that makes the database fail the next statement matching a pattern,
+/// mid-transaction.</summary>
 public sealed class ProfileHarness : IAsyncDisposable
 {
     private readonly TempDirectory dir = new("bm-profiles");
     private readonly ServiceProvider services;
 
-    /// <param name="postgresConnectionString">Run on this PostgreSQL database instead of a SQLite file.</param>
+    /// <param name="postgresConnectionString">Run on this PostgreSQL database; default: the run's database.</param>
     public ProfileHarness(string? postgresConnectionString = null)
+        : this(postgresConnectionString ?? (TestDatabase.UsesPostgres ? TestDatabase.CreatePostgres().ConnectionString : null), false)
+    {
+    }
+
+    private ProfileHarness(string? postgresConnectionString, bool _)
     {
         Directory.CreateDirectory(MediaRoot);
         var sc = new ServiceCollection();
@@ -52,6 +58,9 @@ public sealed class ProfileHarness : IAsyncDisposable
         using var db = services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>On a SQLite file whatever the run's database (for the classes that name SQLite).</summary>
+    public static ProfileHarness OnSqlite() => new(null, true);
 
     public string MediaRoot => dir.Combine("media");
 
