@@ -46,6 +46,7 @@ public static class BlazorMediaExtensions
         // Features
         services.AddScoped<Features.Account.CallerAccessor>();
         services.AddProfiles();
+        services.AddSingleton<Maintenance.MediaAudit>();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.

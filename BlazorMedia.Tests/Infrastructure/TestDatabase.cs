@@ -1,3 +1,6 @@
+using BlazorMedia.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace BlazorMedia.Tests.Infrastructure;
 
 /// <summary>The database a test's app or harness uses. By default a SQLite file; with the environment variable
@@ -24,9 +27,10 @@ public sealed record TestDatabase(string Provider, string ConnectionString)
 
     public static TestDatabase Sqlite(string file) => new("Sqlite", $"Data Source={file};Pooling=false");
 
-    /// <summary>A fresh database on the shared server (started on first use, stopped when the test process exits).</summary>
+    /// <summary>A fresh database on the shared server (started on first use, stopped when the test process exits).
+    /// Connects with generous timeouts: the suite runs many apps in parallel on a small shared machine.</summary>
     public static TestDatabase CreatePostgres() =>
-        new("PostgreSQL", Task.Run(() => Shared.Value.CreateDatabaseAsync()).GetAwaiter().GetResult());
+        new("PostgreSQL", Task.Run(() => Shared.Value.CreateDatabaseAsync()).GetAwaiter().GetResult().Replace("Timeout=10", "Timeout=60;Command Timeout=120"));
 
     /// <summary>The app's settings selecting this database, with <paramref name="separator"/> between section and key
     /// (<c>:</c> for configuration, <c>__</c> for environment variables).</summary>
@@ -35,6 +39,15 @@ public sealed record TestDatabase(string Provider, string ConnectionString)
         [$"Database{separator}Provider"] = Provider,
         [$"ConnectionStrings{separator}{Provider}"] = ConnectionString,
     };
+
+    /// <summary>A context on this database, for tests that read or tamper with rows behind the app's back.</summary>
+    public MediaDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<MediaDbContext>();
+        if (IsPostgres) options.UseNpgsql(ConnectionString);
+        else options.UseSqlite(ConnectionString);
+        return new(options.Options);
+    }
 
     private static PostgresServer StartShared()
     {
