@@ -12,7 +12,6 @@ using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -52,6 +51,7 @@ public static class BlazorMediaExtensions
         services.AddProfiles();
         services.AddScoped<Features.Diagnostics.SystemCheckService>();
         services.AddMediaLibrary();
+        services.AddSingleton<Maintenance.MediaAudit>();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.
@@ -60,15 +60,12 @@ public static class BlazorMediaExtensions
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(o => o.Name = "BlazorMediaTheme");
 
-        // Data Protection keys encrypt the media signing key and, later, cookies: they must survive restarts and be
-        // shared by instances that serve the same users (DataProtection:KeysPath, default data/keys).
-        services.AddDataProtection().SetApplicationName("BlazorMedia").PersistKeysToFileSystem(new DirectoryInfo(
-            Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"))));
+        // Data Protection keys protect cookies, circuits and the media signing key: they must survive restarts and be
+        // shared by instances that serve the same users (DataProtection:Store = FileSystem | Database).
+        services.AddMediaKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
 
         // Health
-        services.AddHealthChecks()
-            .AddDbContextCheck<MediaDbContext>("database")
-            .AddCheck<MediaRootHealthCheck>("media-root");
+        services.AddMediaHealthChecks(builder.Configuration);
 
         return builder;
     }

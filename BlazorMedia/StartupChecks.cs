@@ -19,6 +19,7 @@ internal static partial class StartupChecks
         Check<DatabaseOptions>(services, failures);
         Check<AccountsOptions>(services, failures);
         Check<Media.MediaServingOptions>(services, failures);
+        Check<KeyRingOptions>(services, failures);
         if (failures.Count > 0)
         {
             foreach (var f in failures) LogBadSetting(logger, f);

@@ -4,20 +4,25 @@ using System.Text;
 namespace BlazorMedia.Tests.Infrastructure;
 
 /// <summary>The real app (its own build output, its own Program) as a child process on a free loopback port, with a
-/// private media root and SQLite file. Stopped by PID on dispose whatever the outcome.</summary>
+/// private media root and database (a SQLite file, or a fresh PostgreSQL database in the PostgreSQL pass; see
+/// <see cref="TestDatabase"/>). Stopped by PID on dispose whatever the outcome.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly StringBuilder log = new();
     private Process? process;
 
-    private AppProcess(TempDirectory dir, int port, IDictionary<string, string?> settings)
+    private AppProcess(TempDirectory dir, int port, IDictionary<string, string?> settings, TestDatabase database)
     {
+        Database = database;
         Dir = dir;
         Port = port;
         Settings = settings;
     }
 
     public TempDirectory Dir { get; }
+
+    /// <summary>The app's database, for tests that look at or tamper with rows.</summary>
+    public TestDatabase Database { get; }
 
     public int Port { get; }
 
@@ -47,14 +52,12 @@ public sealed class AppProcess : IAsyncDisposable
         var dir = new TempDirectory("bm-app");
         Directory.CreateDirectory(Path.Combine(dir.Path, "media"));
         Directory.CreateDirectory(Path.Combine(dir.Path, "spool"));
-        var all = new Dictionary<string, string?>
-        {
-            ["Media__Root"] = Path.Combine(dir.Path, "media"),
-            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dir.Path, "app.db")}",
-            ["Uploads__TempDir"] = Path.Combine(dir.Path, "spool"),
-        };
+        var database = TestDatabase.Create(Path.Combine(dir.Path, "app.db"));
+        var all = database.Settings("__");
+        all["Media__Root"] = Path.Combine(dir.Path, "media");
+        all["Uploads__TempDir"] = Path.Combine(dir.Path, "spool");
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return new AppProcess(dir, FreePort.Next(), all);
+        return new AppProcess(dir, FreePort.Next(), all, database);
     }
 
     public void Start() => Start(withUrls: true);
@@ -78,15 +81,27 @@ public sealed class AppProcess : IAsyncDisposable
             psi.ArgumentList.Add("--urls");
             psi.ArgumentList.Add(BaseUrl);
         }
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (k, v) in Settings) psi.Environment[k] = v;
+        foreach (var (k, v) in Environment()) psi.Environment[k] = v;
         process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+    }
+
+    /// <summary>Runs a maintenance verb (<c>dotnet BlazorMedia.dll VERB …</c>) with this app's settings, to completion.</summary>
+    public Task<ProcessRunner.Result> RunVerbAsync(params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", [TestPaths.AppDll, .. args], TestPaths.AppProjectDir, Environment(), TimeSpan.FromMinutes(3));
+
+    private Dictionary<string, string?> Environment()
+    {
+        var env = new Dictionary<string, string?>(Settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_NOLOGO"] = "1",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        return env;
     }
 
     /// <summary>Waits for the process to exit by itself (start-up failures) and returns its exit code.</summary>
@@ -98,7 +113,9 @@ public sealed class AppProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    public async Task WaitHealthyAsync()
+    /// <summary>Waits until /healthz answers 200 (or, with <paramref name="anyStatus"/>, answers at all: an unhealthy
+    /// app still serves its report with 503).</summary>
+    public async Task WaitHealthyAsync(bool anyStatus = false)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -108,7 +125,8 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Log}");
             try
             {
-                if ((await http.GetAsync($"{BaseUrl}/healthz")).IsSuccessStatusCode) return;
+                var response = await http.GetAsync($"{BaseUrl}/healthz");
+                if (anyStatus || response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

@@ -1,5 +1,6 @@
 using BlazorMedia.Media;
 using BlazorMedia.Storage;
+using BlazorMedia.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -53,7 +54,8 @@ public class MediaAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Media:Root", Root);
         builder.UseSetting("Media:Url", "/media/");
         builder.UseSetting("Media:SigningKey", Convert.ToBase64String(SigningKey));
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_base, "test.db")}");
+        foreach (var (key, value) in TestDatabase.Create(Path.Combine(_base, "test.db")).Settings(":"))
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IFileStorage>();

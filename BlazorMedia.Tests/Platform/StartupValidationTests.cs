@@ -81,6 +81,7 @@ public sealed class StartupValidationTests
         json.ShouldContain("\"status\":\"Healthy\"");
         json.ShouldContain("\"database\":{\"status\":\"Healthy\"");
         json.ShouldContain("\"media-root\":{\"status\":\"Healthy\"");
-        File.Exists(app.Dir.Combine("app.db")).ShouldBeTrue("the SQLite file is created on first run");
+        // The SQLite file is created on first run; in the PostgreSQL pass the app must not fall back to one.
+        File.Exists(app.Dir.Combine("app.db")).ShouldBe(!TestDatabase.UsesPostgres);
     }
 }

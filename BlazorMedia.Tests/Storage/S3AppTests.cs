@@ -76,7 +76,8 @@ public sealed class S3AppTests(S3rverServer server) : IDisposable
             builder.UseEnvironment("Production");
             builder.UseSetting("Media:Root", _dir.Combine("media"));
             builder.UseSetting("Media:SigningKey", Convert.ToBase64String(MediaAppFactory.SigningKey));
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_dir.Combine("test.db")};Pooling=false");
+            foreach (var (key, value) in TestDatabase.Create(_dir.Combine("test.db")).Settings(":"))
+                builder.UseSetting(key, value);
             // Configuration only: exactly what an operator would put in appsettings or environment variables.
             builder.UseSetting("Storage:Backend", "S3");
             builder.UseSetting("Storage:S3:ServiceUrl", server.ServiceUrl);

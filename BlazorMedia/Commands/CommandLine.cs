@@ -14,6 +14,11 @@ internal static class CommandLine
                 (sp, args, ct) => SeedProfilesCommand.RunAsync(sp, args, ct)),
             ["migrate-storage"] = (MigrateStorageCommand.Usage,
                 (sp, args, ct) => MigrateStorageCommand.RunAsync(sp, args, ct)),
+            ["check"] = (MaintenanceCommands.CheckUsage, MaintenanceCommands.CheckAsync),
+            ["verify-checksums"] = (MaintenanceCommands.VerifyUsage, MaintenanceCommands.VerifyChecksumsAsync),
+            ["cleanup-orphans"] = (MaintenanceCommands.CleanupUsage, MaintenanceCommands.CleanupOrphansAsync),
+            ["regenerate-thumbnails"] = (MaintenanceCommands.RegenerateUsage, MaintenanceCommands.RegenerateThumbnailsAsync),
+            ["seed-demo"] = (SeedDemoCommand.Usage, SeedDemoCommand.RunAsync),
         };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] == "help");

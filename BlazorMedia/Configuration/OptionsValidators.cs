@@ -4,18 +4,17 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Configuration;
 
-/// <summary>Checks settings at start-up; each failure names the setting and says how to fix it.</summary>
-internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
+/// <summary>Checks settings at start-up; each failure names the setting and says how to fix it. With <c>Storage:Backend=S3</c> the media root holds nothing (thumbnails go to the bucket, spooling to
+/// <c>Uploads:TempDir</c>), so it is neither required nor checked: an instance needs no media folder at all.
+/// The backend is read from configuration, not <c>IOptions&lt;StorageOptions&gt;</c>: those options' validator reads
+/// the S3 options, which read these, and the cycle would hang the first resolution.</summary>
+internal sealed class MediaOptionsValidator(Microsoft.Extensions.Configuration.IConfiguration configuration) : IValidateOptions<MediaOptions>
 {
     public ValidateOptionsResult Validate(string? name, MediaOptions o)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.Root))
-            errors.Add("Media:Root is empty; set it to the folder that holds uploaded files (e.g. 'media').");
-        else if (!Directory.Exists(o.RootPath))
-            errors.Add($"Media:Root '{o.RootPath}' does not exist; create the folder or point Media:Root at an existing one.");
-        else if (!IsWritable(o.RootPath, out var why))
-            errors.Add($"Media:Root '{o.RootPath}' is not writable: {why}");
+        if (!StorageOptions.BackendIsS3(configuration))
+            CheckRoot(o, errors);
 
         if (string.IsNullOrWhiteSpace(o.Url) || !o.Url.EndsWith('/'))
             errors.Add($"Media:Url '{o.Url}' must end with '/' (e.g. '/media/' or 'https://cdn.example.com/media/').");
@@ -25,6 +24,16 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
             errors.Add("Media:Url '/' would serve media over the whole site; use a prefix such as '/media/'.");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckRoot(MediaOptions o, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(o.Root))
+            errors.Add("Media:Root is empty; set it to the folder that holds uploaded files (e.g. 'media').");
+        else if (!Directory.Exists(o.RootPath))
+            errors.Add($"Media:Root '{o.RootPath}' does not exist; create the folder or point Media:Root at an existing one.");
+        else if (!IsWritable(o.RootPath, out var why))
+            errors.Add($"Media:Root '{o.RootPath}' is not writable: {why}");
     }
 
     private static bool IsWritable(string dir, out string why)

@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Data;
 
 /// <summary>The catalog. Provider-neutral: no column types are named, so SQLite and PostgreSQL map the same model.
 /// Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation, never one per circuit.
-/// Accounts live in the same database (ASP.NET Core Identity's tables, schema version 1: no passkeys).</summary>
-public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// Accounts live in the same database (ASP.NET Core Identity's tables, schema version 1: no passkeys). It also holds
+/// the Data Protection key ring (<c>DataProtection:Store=Database</c>), so instances that share the database share the
+/// keys that protect cookies, antiforgery tokens and the media signing key.</summary>
+public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Profile> Profiles => Set<Profile>();
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
@@ -41,6 +46,7 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
             e.HasOne<IdentityUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(p => p.OwnerId).IsUnique();
         });
+        b.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         b.Entity<StoredFile>(e =>
         {
             e.ToTable("StoredFiles");

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using BlazorMedia.Configuration;
+using BlazorMedia.Storage;
+using BlazorMedia.Storage.S3;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -24,8 +26,36 @@ internal sealed class MediaRootHealthCheck(IOptions<MediaOptions> media) : IHeal
     }
 }
 
+/// <summary>With <c>Storage:Backend=S3</c>: the bucket answers a one-key listing with the configured credentials.</summary>
+internal sealed class S3BucketHealthCheck(S3Storage storage) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await storage.ProbeBucketAsync(cancellationToken);
+            return HealthCheckResult.Healthy("reachable");
+        }
+        catch (StorageException e)
+        {
+            return HealthCheckResult.Unhealthy(e.Message);
+        }
+    }
+}
+
 internal static class HealthEndpoint
 {
+    /// <summary>The database, and the storage the app writes to: the media root, or the bucket with S3.</summary>
+    public static IServiceCollection AddMediaHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var checks = services.AddHealthChecks().AddDbContextCheck<Data.MediaDbContext>("database");
+        if (StorageOptions.BackendIsS3(configuration))
+            checks.AddCheck<S3BucketHealthCheck>("s3-bucket");
+        else
+            checks.AddCheck<MediaRootHealthCheck>("media-root");
+        return services;
+    }
+
     public static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync });
 

@@ -28,8 +28,7 @@ internal static class StorageServiceCollectionExtensions
                 o.PrivatePrefixes = serving.Value.EffectivePrivatePrefixes;
             });
 
-        var backend = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Backend)}"];
-        if (string.Equals(backend, "S3", StringComparison.Ordinal))
+        if (StorageOptions.BackendIsS3(configuration))
             AddS3(services);
         else
             AddFileSystem(services);

@@ -15,17 +15,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorMedia.Tests.Features.Profiles;
 
-/// <summary>The real profile service over real storage (temp media root), real libvips and a SQLite file, with a
-/// switch that makes the database fail the next statement matching a pattern, mid-transaction.</summary>
+/// <summary>The real profile service over real storage (temp media root), real libvips and the run's database
+/// (<see cref="TestDatabase"/>), with a switch that makes the database fail the next statement matching a pattern,
+/// mid-transaction.</summary>
 public sealed class ProfileHarness : IAsyncDisposable
 {
     private readonly TempDirectory dir = new("bm-profiles");
     private readonly ServiceProvider services;
 
-    /// <param name="postgresConnectionString">Run on this PostgreSQL database instead of a SQLite file.</param>
+    /// <param name="postgresConnectionString">Run on this PostgreSQL database; default: the run's database.</param>
     /// <param name="uploads">Changes to the upload settings (per-user limits).</param>
     /// <param name="time">The clock (default: the system's).</param>
     public ProfileHarness(string? postgresConnectionString = null, Action<UploadsOptions>? uploads = null, TimeProvider? time = null)
+        : this(postgresConnectionString ?? (TestDatabase.UsesPostgres ? TestDatabase.CreatePostgres().ConnectionString : null), uploads, time, false)
+    {
+    }
+
+    private ProfileHarness(string? postgresConnectionString, Action<UploadsOptions>? uploads, TimeProvider? time, bool _)
     {
         Directory.CreateDirectory(MediaRoot);
         var sc = new ServiceCollection();
@@ -65,6 +71,9 @@ public sealed class ProfileHarness : IAsyncDisposable
         using var db = services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>On a SQLite file whatever the run's database (for the classes that name SQLite).</summary>
+    public static ProfileHarness OnSqlite() => new(null, null, null, true);
 
     public string MediaRoot => dir.Combine("media");
 

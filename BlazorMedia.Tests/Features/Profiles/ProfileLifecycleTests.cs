@@ -205,7 +205,7 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
 
 public sealed class SqliteProfileLifecycleTests : ProfileLifecycleTests
 {
-    protected override Task<ProfileHarness> CreateHarnessAsync() => Task.FromResult(new ProfileHarness());
+    protected override Task<ProfileHarness> CreateHarnessAsync() => Task.FromResult(ProfileHarness.OnSqlite());
 }
 
 [Collection(BlazorMedia.Tests.Infrastructure.PostgresCollection.Name)]

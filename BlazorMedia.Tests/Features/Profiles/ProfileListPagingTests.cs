@@ -90,7 +90,7 @@ public abstract class ProfileListPagingTests : IAsyncLifetime
 
 public sealed class SqliteProfileListPagingTests : ProfileListPagingTests
 {
-    protected override Task<ProfileHarness> CreateHarnessAsync() => Task.FromResult(new ProfileHarness());
+    protected override Task<ProfileHarness> CreateHarnessAsync() => Task.FromResult(ProfileHarness.OnSqlite());
 }
 
 [Collection(BlazorMedia.Tests.Infrastructure.PostgresCollection.Name)]

@@ -138,6 +138,21 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
     public override async Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
         LastModified(await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Lists at most one key under <see cref="S3StorageOptions.Location"/>: succeeds when the bucket exists and
+    /// these credentials may read it. For health checks; a failure surfaces as <see cref="StorageException"/>.</summary>
+    public async Task ProbeBucketAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.ListObjectsV2Async(
+                new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix, MaxKeys = 1 }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw new StorageException("", $"Bucket '{_options.Bucket}' is not readable: {e.Message}", e);
+        }
+    }
+
     /// <summary>A presigned GET URL valid for <see cref="S3StorageOptions.QuerystringExpire"/> for names under
     /// <see cref="S3StorageOptions.PrivatePrefixes"/> (when <see cref="S3StorageOptions.QuerystringAuth"/>); otherwise
     /// <c>https://{CustomDomain}/{Location}/{name}</c>, or <see cref="S3StorageOptions.BaseUrl"/> + name without a

@@ -1,0 +1,89 @@
+using BlazorMedia.Tests.Infrastructure;
+
+namespace BlazorMedia.Tests.Deployment;
+
+/// <summary>Scale-out as deploy/ describes it: two published instances (A and B) on the same PostgreSQL database and
+/// S3 bucket (s3rver), with the Data Protection key ring in that database and one media signing key, behind nginx
+/// balancing them with <c>ip_hash</c>. Neither instance has a media folder. Every process is stopped by PID.</summary>
+public sealed class ScaleOutDeployment : IAsyncLifetime
+{
+    public static readonly byte[] SigningKey = Enumerable.Range(40, 32).Select(i => (byte)i).ToArray();
+
+    private readonly TempDirectory dir = new("bm-scaleout");
+    private readonly ProcessGroup processes = new();
+    private readonly S3rverServer s3 = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Instance A and B by their own addresses (host:port), as nginx's upstream names them.</summary>
+    public IReadOnlyList<string> Instances { get; private set; } = [];
+
+    public string AccessLog => File.Exists(dir.Combine("nginx", "access.log")) ? File.ReadAllText(dir.Combine("nginx", "access.log")) : "";
+
+    public string Log => processes.Log;
+
+    public async Task InitializeAsync()
+    {
+        await s3.InitializeAsync();
+        var publish = await PublishedApp.GetAsync();
+        // The same PostgreSQL in both passes: sharing one database is the point.
+        var database = TestDatabase.CreatePostgres();
+
+        var settings = database.Settings("__");
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        settings["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
+        settings["DataProtection__Store"] = "Database";
+        // nginx listens on plain HTTP here; a real deployment terminates TLS and keeps the default (Always).
+        settings["Accounts__CookieSecurePolicy"] = "SameAsRequest";
+        settings["Media__SigningKey"] = Convert.ToBase64String(SigningKey);
+        settings["Storage__Backend"] = "S3";
+        settings["Storage__S3__ServiceUrl"] = s3.ServiceUrl;
+        settings["Storage__S3__ForcePathStyle"] = "true";
+        settings["Storage__S3__Bucket"] = s3.Bucket;
+        settings["Storage__S3__AccessKey"] = S3rverServer.AccessKey;
+        settings["Storage__S3__SecretKey"] = S3rverServer.SecretKey;
+        settings["Storage__S3__Location"] = "site";
+        // Private media through the app's own signed URLs (not S3 presigned ones), so the signature is the instances'.
+        settings["Storage__S3__QuerystringAuth"] = "false";
+
+        // A first, then B: B's start must find the key ring A created in the database rather than race it.
+        var instances = new List<string>();
+        foreach (var name in new[] { "a", "b" })
+        {
+            var port = FreePort.Next();
+            var contentRoot = dir.Combine(name);
+            CopyDirectory(publish, contentRoot); // each instance its own content root: nothing shared on disk
+            var app = processes.Start("dotnet", [Path.Combine(contentRoot, "BlazorMedia.dll"), "--urls", $"http://127.0.0.1:{port}"], contentRoot, settings);
+            await processes.WaitHealthyAsync($"http://127.0.0.1:{port}/healthz", app);
+            instances.Add($"127.0.0.1:{port}");
+        }
+        Instances = instances;
+
+        var nginxPort = FreePort.Next();
+        var prefix = dir.Combine("nginx");
+        var rendered = await ProcessRunner.RunAsync(Path.Combine(TestPaths.RepoRoot, "deploy", "render-nginx-conf.sh"),
+            [Path.Combine(prefix, "nginx.conf"), $"127.0.0.1:{nginxPort}", string.Join(',', instances), "-", Path.Combine(publish, "wwwroot"), prefix]);
+        if (rendered.ExitCode != 0) throw new InvalidOperationException(rendered.Output);
+        var nginx = processes.Start("/usr/sbin/nginx", ["-p", prefix, "-e", Path.Combine(prefix, "error.log"), "-c", Path.Combine(prefix, "nginx.conf"), "-g", "daemon off;"],
+            prefix, new Dictionary<string, string?>());
+        BaseUrl = $"http://127.0.0.1:{nginxPort}";
+        await processes.WaitHealthyAsync($"{BaseUrl}/healthz", nginx);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await processes.DisposeAsync();
+        await s3.DisposeAsync();
+        dir.Dispose();
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using BlazorMedia.Data;
+using BlazorMedia.Imaging;
+using BlazorMedia.Storage.FileSystem;
+using BlazorMedia.Uploads;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorMedia.Maintenance;
+
+/// <summary>The orphan rule, in one place: the catalog (<see cref="StoredFile"/> rows) is the truth, and a storage name
+/// is expected when a row names it, when it is a thumbnail derived from a catalogued image's SHA-256
+/// (<see cref="ThumbnailNames.For"/>), or when it is a storage temp file (an in-flight write). Anything else in storage
+/// is an orphan. Features that keep files elsewhere (a trash prefix, folders) teach this class, and every verb follows.</summary>
+public sealed class ExpectedNames
+{
+    private readonly HashSet<string> _rows;
+    private readonly HashSet<string> _thumbnails;
+
+    private ExpectedNames(HashSet<string> rows, HashSet<string> thumbnails)
+    {
+        _rows = rows;
+        _thumbnails = thumbnails;
+    }
+
+    public static async Task<ExpectedNames> LoadAsync(MediaDbContext db, CancellationToken cancellationToken)
+    {
+        var files = await db.StoredFiles.AsNoTracking()
+            .Select(f => new { f.Name, f.Sha256, IsImage = f.Width != null }).ToListAsync(cancellationToken);
+        var thumbnails = files.Where(f => f.IsImage && IsSha256(f.Sha256))
+            .SelectMany(f => UploadService.Aliases.Select(a => ThumbnailNames.For(f.Sha256, a)));
+        return new ExpectedNames(files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), thumbnails.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Names the catalog has rows for.</summary>
+    public IReadOnlySet<string> RowNames => _rows;
+
+    public bool IsOrphan(string name) => !_rows.Contains(name) && !_thumbnails.Contains(name) && !IsStorageTemp(name);
+
+    private static bool IsStorageTemp(string name) =>
+        name[(name.LastIndexOf('/') + 1)..].StartsWith(FileSystemStorage.TempFilePrefix, StringComparison.Ordinal);
+
+    /// <summary>A corrupted row must not stop the audit: its thumbnails simply count as unexpected.</summary>
+    private static bool IsSha256(string s) => s.Length == 64 && s.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using BlazorMedia.Data;
+using BlazorMedia.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorMedia.Maintenance;
+
+/// <summary>What an audit looks for; the verbs pick their part.</summary>
+[Flags]
+public enum AuditChecks
+{
+    /// <summary>Catalog rows whose bytes are not in storage.</summary>
+    Missing = 1,
+
+    /// <summary>Stored names the catalog does not expect (<see cref="ExpectedNames"/>).</summary>
+    Orphans = 2,
+
+    /// <summary>Stored bytes whose SHA-256 (or size) differs from their row; reads every catalogued file.</summary>
+    Checksums = 4,
+
+    /// <summary>Profiles naming a file without a catalog row or without bytes.</summary>
+    References = 8,
+
+    All = Missing | Orphans | Checksums | References,
+}
+
+public enum ProblemKind { Missing, Orphan, BadChecksum, DanglingReference }
+
+/// <summary>One problem, printed as one line: <c>kind: name (detail)</c>.</summary>
+public sealed record MediaProblem(ProblemKind Kind, string Name, string Detail)
+{
+    public override string ToString() => $"{Label(Kind)}: {Name} ({Detail})";
+
+    public static string Label(ProblemKind kind) => kind switch
+    {
+        ProblemKind.Missing => "missing",
+        ProblemKind.Orphan => "orphan",
+        ProblemKind.BadChecksum => "bad checksum",
+        _ => "dangling reference",
+    };
+}
+
+public sealed record AuditResult(int StoredFiles, int Rows, int ChecksumsVerified, IReadOnlyList<MediaProblem> Problems)
+{
+    public int Count(ProblemKind kind) => Problems.Count(p => p.Kind == kind);
+}
+
+/// <summary>Compares the catalog with what storage holds, on any backend. Hashing streams each file through one
+/// 80 KB buffer, so a 10 GB file costs a buffer, not 10 GB.</summary>
+public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbContext> dbFactory)
+{
+    public async Task<AuditResult> RunAsync(AuditChecks checks, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.StoredFiles.AsNoTracking().OrderBy(f => f.Id)
+            .Select(f => new { f.Id, f.Name, f.Size, f.Sha256 }).ToListAsync(cancellationToken);
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var name in StorageWalker.AllFilesAsync(storage, cancellationToken))
+            stored.Add(name);
+
+        var problems = new List<MediaProblem>();
+        var verified = 0;
+        foreach (var row in rows)
+        {
+            if (!stored.Contains(row.Name))
+            {
+                if ((checks & AuditChecks.Missing) != 0)
+                    problems.Add(new(ProblemKind.Missing, row.Name, $"catalog row {row.Id} has no bytes in storage"));
+                continue;
+            }
+            if ((checks & AuditChecks.Checksums) == 0) continue;
+            var (sha256, size) = await HashAsync(row.Name, cancellationToken);
+            verified++;
+            if (sha256 != row.Sha256 || size != row.Size)
+                problems.Add(new(ProblemKind.BadChecksum, row.Name,
+                    $"catalog row {row.Id} says {row.Size} bytes, SHA-256 {row.Sha256}; storage has {size} bytes, SHA-256 {sha256}"));
+        }
+
+        if ((checks & AuditChecks.Orphans) != 0)
+        {
+            var expected = await ExpectedNames.LoadAsync(db, cancellationToken);
+            problems.AddRange(stored.Where(expected.IsOrphan).Order(StringComparer.Ordinal)
+                .Select(n => new MediaProblem(ProblemKind.Orphan, n, "in storage, not in the catalog")));
+        }
+
+        if ((checks & AuditChecks.References) != 0)
+            problems.AddRange(await DanglingReferencesAsync(db, rows.Select(r => r.Name).ToHashSet(StringComparer.Ordinal), stored, cancellationToken));
+
+        return new AuditResult(stored.Count, rows.Count, verified, problems);
+    }
+
+    private async Task<(string Sha256, long Size)> HashAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var content = await storage.OpenReadAsync(name, cancellationToken);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            size += read;
+        }
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+
+    private static async Task<List<MediaProblem>> DanglingReferencesAsync(MediaDbContext db, HashSet<string> rowNames,
+        HashSet<string> stored, CancellationToken cancellationToken)
+    {
+        var profiles = await db.Profiles.AsNoTracking().Where(p => p.AvatarName != null || p.ReportName != null).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.AvatarName, p.ReportName }).ToListAsync(cancellationToken);
+        var problems = new List<MediaProblem>();
+        foreach (var p in profiles)
+            foreach (var (field, name) in new[] { ("avatar", p.AvatarName), ("report", p.ReportName) })
+            {
+                if (name is null) continue;
+                if (!rowNames.Contains(name))
+                    problems.Add(new(ProblemKind.DanglingReference, name, $"profile {p.Id} {field}: no catalog row"));
+                else if (!stored.Contains(name))
+                    problems.Add(new(ProblemKind.DanglingReference, name, $"profile {p.Id} {field}: no bytes in storage"));
+            }
+        return problems;
+    }
+}
