@@ -7,6 +7,7 @@ using BlazorMedia.Imaging;
 using BlazorMedia.Media;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
+using BlazorMedia.Uploads.Streaming;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.DataProtection;
@@ -101,6 +102,7 @@ public static class BlazorMediaExtensions
 
         app.MapStaticAssets();
         app.MapHealthEndpoint();
+        app.MapStreamingUploads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

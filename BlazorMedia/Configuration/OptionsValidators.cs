@@ -57,6 +57,10 @@ internal sealed class UploadsOptionsValidator : IValidateOptions<UploadsOptions>
             errors.Add($"Uploads:MaxAvatarSize {o.MaxAvatarSize} must be at least 1 byte.");
         if (o.MaxDocumentSize < 1)
             errors.Add($"Uploads:MaxDocumentSize {o.MaxDocumentSize} must be at least 1 byte.");
+        if (o.StreamingThreshold < 0)
+            errors.Add($"Uploads:StreamingThreshold {o.StreamingThreshold} must be zero or more bytes.");
+        if (o.StreamingTicketLifetime <= TimeSpan.Zero)
+            errors.Add($"Uploads:StreamingTicketLifetime {o.StreamingTicketLifetime} must be positive, e.g. 00:10:00.");
         if (!string.IsNullOrEmpty(o.TempDir) && !Directory.Exists(o.TempDir))
             errors.Add($"Uploads:TempDir '{o.TempDir}' does not exist; create it or remove the setting to use the system temp folder.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -26,4 +26,14 @@ public sealed class UploadsOptions
     /// <summary>Largest document (report) in bytes. Default 100 MiB.</summary>
     [Range(1, long.MaxValue)]
     public long MaxDocumentSize { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Files larger than this (as the browser declares them) travel as one streaming HTTP POST instead of
+    /// InputFile's SignalR messages, which top out around 10–20 MB/s. The limits are still checked on the bytes
+    /// received. Default 4 MiB.</summary>
+    [Range(0, long.MaxValue)]
+    public long StreamingThreshold { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>How long a streaming-upload ticket may wait for its POST to start, and how long a received file waits
+    /// for its page to claim it. Default 10 minutes.</summary>
+    public TimeSpan StreamingTicketLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }

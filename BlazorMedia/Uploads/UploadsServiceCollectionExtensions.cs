@@ -10,6 +10,9 @@ internal static class UploadsServiceCollectionExtensions
         services.TryAddSingleton<UploadFields>();
         services.TryAddScoped<UploadService>();
         services.AddHostedService<UploadTempSweepService>();
+        // Large files: a ticketed streaming POST, received through the same UploadService (see Streaming/).
+        services.TryAddSingleton<Streaming.StreamedUploads>();
+        services.TryAddScoped<Streaming.StreamingUploadClient>();
         return services;
     }
 }
