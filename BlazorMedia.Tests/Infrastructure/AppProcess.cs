@@ -136,9 +136,29 @@ public sealed class AppProcess : IAsyncDisposable
         Dir.Dispose();
     }
 
+    private readonly List<(string Text, TaskCompletionSource Seen)> awaited = [];
+
+    /// <summary>Completes when the app has logged a line containing <paramref name="text"/> (now or earlier): how a
+    /// test waits for server-side work a browser cannot see.</summary>
+    public Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        lock (log)
+        {
+            if (log.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            awaited.Add((text, seen));
+            return seen.Task.WaitAsync(timeout);
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (log) log.AppendLine(line);
+        lock (log)
+        {
+            log.AppendLine(line);
+            foreach (var (text, seen) in awaited)
+                if (line.Contains(text, StringComparison.Ordinal)) seen.TrySetResult();
+        }
     }
 }

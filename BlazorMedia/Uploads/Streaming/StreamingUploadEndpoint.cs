@@ -46,6 +46,7 @@ public static partial class StreamingUploadEndpoint
                 throw UploadService.TooLarge(fileName, field);
 
             var file = await uploads.ReceiveAsync(context.Request.Body, fileName, field, null, context.RequestAborted);
+            LogReceived(loggers.CreateLogger(typeof(StreamingUploadEndpoint)), opened.UploadId, file.ReceivedBytes, field.Label);
             await registry.CompleteAsync(opened.UploadId, file);
             return Results.Json(new UploadResponse(null));
         }
@@ -102,6 +103,9 @@ public static partial class StreamingUploadEndpoint
 
     /// <summary>The JSON answer: <c>{"error":null}</c> when received, else the message to show.</summary>
     public sealed record UploadResponse(string? Error);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Information, Message = "Streaming upload {UploadId} received {Bytes} bytes for {Field}")]
+    private static partial void LogReceived(ILogger logger, string uploadId, long bytes, string field);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Streaming upload {UploadId} ended before its last byte ({Reason})")]
     private static partial void LogAborted(ILogger logger, string uploadId, string reason);
