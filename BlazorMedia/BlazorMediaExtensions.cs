@@ -103,6 +103,7 @@ public static class BlazorMediaExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoint();
         app.MapStreamingUploads();
+        app.MapMemoryDiagnostics(app.Configuration);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -23,6 +23,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public IDictionary<string, string?> Settings { get; }
 
+    /// <summary>The running app's process id (benchmarks read its /proc/PID/status).</summary>
+    public int Pid => process?.Id ?? throw new InvalidOperationException("The app is not running.");
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public string MediaRoot => Dir.Combine("media");
