@@ -67,6 +67,21 @@ public sealed class AppProcess : IAsyncDisposable
 
     private void Start(bool withUrls)
     {
+        process = Launch(withUrls ? ["--urls", BaseUrl] : []);
+    }
+
+    /// <summary>Runs a maintenance verb (<c>seed-profiles 1000</c>) on this app's data and settings, before
+    /// <see cref="Start()"/>; returns its exit code. Its output joins <see cref="Log"/>.</summary>
+    public async Task<int> RunVerbAsync(params string[] verb)
+    {
+        using var run = Launch(verb);
+        await run.WaitForExitAsync();
+        run.WaitForExit(); // drains the redirected output
+        return run.ExitCode;
+    }
+
+    private Process Launch(IEnumerable<string> arguments)
+    {
         if (!File.Exists(TestPaths.AppDll)) throw new FileNotFoundException("Build the app first", TestPaths.AppDll);
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -76,20 +91,17 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add(TestPaths.AppDll);
-        if (withUrls)
-        {
-            psi.ArgumentList.Add("--urls");
-            psi.ArgumentList.Add(BaseUrl);
-        }
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (k, v) in Settings) psi.Environment[k] = v;
-        process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var started = Process.Start(psi)!;
+        started.OutputDataReceived += (_, e) => Append(e.Data);
+        started.ErrorDataReceived += (_, e) => Append(e.Data);
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
     }
 
     /// <summary>Waits for the process to exit by itself (start-up failures) and returns its exit code.</summary>
