@@ -9,9 +9,11 @@ internal static class UploadMemoryBench
 {
     private const long GiB = 1L << 30;
 
-    public static async Task<int> RunAsync(int rounds)
+    /// <param name="smallMiB">The smaller upload (1024 for the 1 GiB).</param>
+    /// <param name="largeMiB">The larger upload (4096 for the 4 GiB).</param>
+    public static async Task<int> RunAsync(int rounds, int smallMiB, int largeMiB)
     {
-        long[] sizes = [1 * GiB, 4 * GiB];
+        long[] sizes = [smallMiB * (1L << 20), largeMiB * (1L << 20)];
         using var dir = new TempDirectory("bm-bench-upload-memory");
         // Spool (temp) + stored copy of the largest file must fit at once, with room to spare for everyone else.
         var free = new DriveInfo(Path.GetTempPath()).AvailableFreeSpace;
@@ -21,7 +23,7 @@ internal static class UploadMemoryBench
             Console.Error.WriteLine($"upload-memory: {free / GiB} GiB free under {Path.GetTempPath()}, {needed / GiB} GiB needed; not run.");
             return 1;
         }
-        var files = sizes.ToDictionary(s => s, s => UploadsBench.WriteDocument(dir.Combine($"report-{s / GiB}gib.pdf"), s, sparse: true));
+        var files = sizes.ToDictionary(s => s, s => UploadsBench.WriteDocument(dir.Combine($"report-{Size(s)}.pdf"), s, sparse: true));
         var warm = UploadsBench.WriteDocument(dir.Combine("warm-up.pdf"), 64L << 20, sparse: true);
 
         await using var app = await UploadsBench.StartAppAsync(sizes.Max() + (1L << 20), threshold: null);
@@ -33,7 +35,7 @@ internal static class UploadMemoryBench
         for (var round = 1; round <= rounds; round++)
             foreach (var size in sizes)
             {
-                var page = await browser.OpenEditorAsync(app.BaseUrl, $"Memory {size / GiB} GiB");
+                var page = await browser.OpenEditorAsync(app.BaseUrl, $"Memory {Size(size)}");
                 var before = ProcStatus.ReadKb(app.Pid, "VmRSS");
                 var peakWasReset = ProcStatus.ResetPeak(app.Pid);
                 using var stop = new CancellationTokenSource();
@@ -52,20 +54,22 @@ internal static class UploadMemoryBench
                 idle[size].Add(before / 1024.0);
                 growth[size].Add((peak - before) / 1024.0);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: {size / GiB} GiB idle {before / 1024.0:0.0} MB peak {peak / 1024.0:0.0} MB"));
+                    $"round {round}: {Size(size)} idle {before / 1024.0:0.0} MB peak {peak / 1024.0:0.0} MB"));
             }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {rounds} rounds (1 GiB and 4 GiB interleaved), UI upload (streaming POST) + Save, server RSS in MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {rounds} rounds ({Size(sizes[0])} and {Size(sizes[1])} interleaved), UI upload (streaming POST) + Save, server RSS in MiB"));
         Console.WriteLine();
         Console.WriteLine("| upload | RSS before | growth at peak | target |");
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var size in sizes)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size / GiB} GiB | {Stats.Median(idle[size]):0.0} | {Stats.Median(growth[size]):0.0} | ≤ 32, same for both |"));
+                $"| {Size(size)} | {Stats.Median(idle[size]):0.0} | {Stats.Median(growth[size]):0.0} | ≤ 32, same for both |"));
         var difference = Math.Abs(Stats.Median(growth[sizes[1]]) - Stats.Median(growth[sizes[0]]));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 4 GiB − 1 GiB | | {difference:0.0} | ≈ 0 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Size(sizes[1])} − {Size(sizes[0])} | | {difference:0.0} | ≈ 0 |"));
         return 0;
     }
+
+    private static string Size(long bytes) => bytes % GiB == 0 ? $"{bytes / GiB} GiB" : $"{bytes >> 20} MiB";
 }
 
 /// <summary>Reads a process's memory figures from /proc/PID/status (kB).</summary>
