@@ -151,6 +151,10 @@ public sealed partial class StreamedUploads : IAsyncDisposable
     public Task WhenSettledAsync(string uploadId, CancellationToken cancellationToken) =>
         entries.TryGetValue(uploadId, out var entry) ? entry.Settled.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 
+    /// <summary>True when the POST ended with a file or a refusal to claim (a browser may see a refusal as a dropped
+    /// connection when the server answers before reading an over-limit body).</summary>
+    public bool HasVerdict(string uploadId) => entries.TryGetValue(uploadId, out var entry) && entry.State == State.Received;
+
     /// <summary>Hands the received file to the session that asked for it.</summary>
     /// <exception cref="UploadRejectedException">The file's own refusal, or why there is nothing to claim.</exception>
     public ReceivedFile Claim(string uploadId, string sessionId, string fileName)

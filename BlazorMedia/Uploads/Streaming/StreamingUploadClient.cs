@@ -34,11 +34,12 @@ public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccess
             await js.InvokeVoidAsync("blazorMedia.streamUpload", cancellationToken, input, $"uploads/{Uri.EscapeDataString(issued.Ticket)}",
                 issued.UploadId, reference);
             var status = await transfer.Done.Task.WaitAsync(cancellationToken);
+            if (registry.HasVerdict(issued.UploadId))
+                return registry.Claim(issued.UploadId, sessionId, fileName);
             if (status == 0)
                 throw new UploadRejectedException(fileName, "could not be sent: the connection to the server was lost. Choose the file again.");
-            if (status is >= 400 and not 422 and not 413)
-                throw new UploadRejectedException(fileName, transfer.Message ?? $"was refused by the server (HTTP {status}).");
-            return registry.Claim(issued.UploadId, sessionId, fileName);
+            // No verdict: the ticket itself was refused (expired, used, another user's); say why.
+            throw new UploadRejectedException(fileName, transfer.Message is { } m ? $"was not received. {m}" : $"was refused by the server (HTTP {status}).");
         }
         catch (Exception e)
         {
