@@ -92,7 +92,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
 
         using var response = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(bytes), name));
 
-        ((int)response.StatusCode).ShouldBeOneOf(413, 422);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // the verdict is the circuit's to claim, not a failed request
         (await ErrorAsync(response)).ShouldBe(expected);
         expected.ShouldStartWith(name + " ");
         Should.Throw<UploadRejectedException>(() => app.Registry.Claim(issued.UploadId, "page-1", name)).Message.ShouldBe(expected);

@@ -63,7 +63,7 @@ public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccess
     {
         public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>The server's message for a refused ticket (it has no file to claim).</summary>
+        /// <summary>The server's message for a refused ticket or origin (there is no verdict to claim then).</summary>
         public string? Message { get; private set; }
 
         [JSInvokable]

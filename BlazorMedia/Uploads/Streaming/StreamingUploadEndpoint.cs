@@ -7,7 +7,10 @@ namespace BlazorMedia.Uploads.Streaming;
 /// is the credential (single use, short-lived, bound to the page session and user), so antiforgery does not apply;
 /// a cross-origin browser request is refused all the same. The body goes through
 /// <see cref="UploadService.ReceiveAsync(Stream, string, UploadField, IProgress{long}?, CancellationToken)"/>, the
-/// path InputFile uses, so limits, spooling, hashing and validation are the same and so are the messages.</summary>
+/// path InputFile uses, so limits, spooling, hashing and validation are the same and so are the messages.
+/// A received body answers 200 whether the file was accepted or refused (<c>{"error": …}</c>): the verdict is
+/// the circuit's to claim from <see cref="StreamedUploads"/>, and an ordinary refusal ("too large") is not a failed
+/// request a browser should log as an error. Ticket and origin problems answer 4xx.</summary>
 public static partial class StreamingUploadEndpoint
 {
     public const string FileNameHeader = "X-File-Name";
@@ -22,7 +25,7 @@ public static partial class StreamingUploadEndpoint
         UploadService uploads, ILoggerFactory loggers)
     {
         if (!IsSameOrigin(context.Request))
-            return Refuse(StatusCodes.Status403Forbidden, "Uploads are accepted from this site's own pages only.");
+            return Answer(StatusCodes.Status403Forbidden, "Uploads are accepted from this site's own pages only.");
 
         OpenedUpload opened;
         try
@@ -31,7 +34,7 @@ public static partial class StreamingUploadEndpoint
         }
         catch (UploadTicketException e)
         {
-            return Refuse(e.StatusCode, e.Message);
+            return Answer(e.StatusCode, e.Message);
         }
 
         var fileName = FileName(context.Request);
@@ -53,13 +56,13 @@ public static partial class StreamingUploadEndpoint
         catch (UploadRejectedException e)
         {
             registry.Fail(opened.UploadId, e);
-            return Refuse(StatusCodes.Status422UnprocessableEntity, e.Message);
+            return Answer(StatusCodes.Status200OK, e.Message);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             var tooLarge = UploadService.TooLarge(fileName, field);
             registry.Fail(opened.UploadId, tooLarge);
-            return Refuse(e.StatusCode, tooLarge.Message);
+            return Answer(StatusCodes.Status200OK, tooLarge.Message);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
         {
@@ -99,7 +102,7 @@ public static partial class StreamingUploadEndpoint
         return name.Length == 0 ? "upload" : name.Length > 255 ? name[..255] : name;
     }
 
-    private static IResult Refuse(int status, string message) => Results.Json(new UploadResponse(message), statusCode: status);
+    private static IResult Answer(int status, string message) => Results.Json(new UploadResponse(message), statusCode: status);
 
     /// <summary>The JSON answer: <c>{"error":null}</c> when received, else the message to show.</summary>
     public sealed record UploadResponse(string? Error);
