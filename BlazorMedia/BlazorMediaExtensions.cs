@@ -10,6 +10,7 @@ using BlazorMedia.Media;
 using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
+using BlazorMedia.Uploads.Streaming;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -107,6 +108,8 @@ public static class BlazorMediaExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
+        app.MapStreamingUploads();
+        app.MapMemoryDiagnostics(app.Configuration);
         // Our policy carries frame-ancestors 'none'; Blazor's own header would add a second, laxer one ('self').
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -28,6 +28,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public IDictionary<string, string?> Settings { get; }
 
+    /// <summary>The running app's process id (benchmarks read its /proc/PID/status).</summary>
+    public int Pid => process?.Id ?? throw new InvalidOperationException("The app is not running.");
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public string MediaRoot => Dir.Combine("media");
@@ -67,6 +70,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     private void Start(bool withUrls)
     {
+        process = Launch(withUrls ? ["--urls", BaseUrl] : []);
+    }
+
+    private Process Launch(IEnumerable<string> arguments)
+    {
         if (!File.Exists(TestPaths.AppDll)) throw new FileNotFoundException("Build the app first", TestPaths.AppDll);
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -76,17 +84,14 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add(TestPaths.AppDll);
-        if (withUrls)
-        {
-            psi.ArgumentList.Add("--urls");
-            psi.ArgumentList.Add(BaseUrl);
-        }
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
         foreach (var (k, v) in Environment()) psi.Environment[k] = v;
-        process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var started = Process.Start(psi)!;
+        started.OutputDataReceived += (_, e) => Append(e.Data);
+        started.ErrorDataReceived += (_, e) => Append(e.Data);
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
     }
 
     /// <summary>Runs a maintenance verb (<c>dotnet BlazorMedia.dll VERB …</c>) with this app's settings, to completion.</summary>
@@ -154,9 +159,29 @@ public sealed class AppProcess : IAsyncDisposable
         Dir.Dispose();
     }
 
+    private readonly List<(string Text, TaskCompletionSource Seen)> awaited = [];
+
+    /// <summary>Completes when the app has logged a line containing <paramref name="text"/> (now or earlier): how a
+    /// test waits for server-side work a browser cannot see.</summary>
+    public Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        lock (log)
+        {
+            if (log.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            awaited.Add((text, seen));
+            return seen.Task.WaitAsync(timeout);
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (log) log.AppendLine(line);
+        lock (log)
+        {
+            log.AppendLine(line);
+            foreach (var (text, seen) in awaited)
+                if (line.Contains(text, StringComparison.Ordinal)) seen.TrySetResult();
+        }
     }
 }

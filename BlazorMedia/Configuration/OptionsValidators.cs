@@ -72,6 +72,10 @@ internal sealed class UploadsOptionsValidator : IValidateOptions<UploadsOptions>
             errors.Add($"Uploads:PerUser:BytesPerDay {o.PerUser.BytesPerDay} must be 0 (no limit) or more bytes.");
         if (o.PerUser.StorageQuota < 0)
             errors.Add($"Uploads:PerUser:StorageQuota {o.PerUser.StorageQuota} must be 0 (no limit) or more bytes.");
+        if (o.StreamingThreshold < 0)
+            errors.Add($"Uploads:StreamingThreshold {o.StreamingThreshold} must be zero or more bytes.");
+        if (o.StreamingTicketLifetime <= TimeSpan.Zero)
+            errors.Add($"Uploads:StreamingTicketLifetime {o.StreamingTicketLifetime} must be positive, e.g. 00:10:00.");
         if (!string.IsNullOrEmpty(o.TempDir) && !Directory.Exists(o.TempDir))
             errors.Add($"Uploads:TempDir '{o.TempDir}' does not exist; create it or remove the setting to use the system temp folder.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -29,6 +29,16 @@ public sealed class UploadsOptions
 
     /// <summary>Limits each signed-in user's uploads (section <c>Uploads:PerUser</c>).</summary>
     public PerUserUploadLimits PerUser { get; set; } = new();
+
+    /// <summary>Files larger than this (as the browser declares them) travel as one streaming HTTP POST instead of
+    /// InputFile's SignalR messages, which top out around 10–20 MB/s. The limits are still checked on the bytes
+    /// received. Default 4 MiB.</summary>
+    [Range(0, long.MaxValue)]
+    public long StreamingThreshold { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>How long a streaming-upload ticket may wait for its POST to start, and how long a received file waits
+    /// for its page to claim it. Default 10 minutes.</summary>
+    public TimeSpan StreamingTicketLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Per-user upload limits, enforced by the upload service (interactive uploads arrive over SignalR, which

@@ -180,7 +180,8 @@ public sealed partial class UploadService(
             }
     }
 
-    private static UploadRejectedException TooLarge(string fileName, UploadField field) =>
+    /// <summary>The refusal for a file over its field's limit; the streaming endpoint gives the same one for a declared length.</summary>
+    internal static UploadRejectedException TooLarge(string fileName, UploadField field) =>
         new(fileName, $"is larger than the {Format.Bytes(field.MaxSize)} allowed for {field.Label}.");
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

@@ -11,6 +11,9 @@ internal static class UploadsServiceCollectionExtensions
         services.TryAddSingleton<UploadLimiter>();
         services.TryAddScoped<UploadService>();
         services.AddHostedService<UploadTempSweepService>();
+        // Large files: a ticketed streaming POST, received through the same UploadService (see Streaming/).
+        services.TryAddSingleton<Streaming.StreamedUploads>();
+        services.TryAddScoped<Streaming.StreamingUploadClient>();
         return services;
     }
 }

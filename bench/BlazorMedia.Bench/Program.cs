@@ -8,10 +8,20 @@ using BlazorMedia.Imaging;
 //        BlazorMedia.Bench profiles [samples]   (bench/profiles.sh)
 //        BlazorMedia.Bench bombs [samples]      (bench/bombs.sh)
 //        BlazorMedia.Bench library [samples]    (bench/library.sh)
+//        BlazorMedia.Bench uploads [rounds] [MiB] [signalr-MiB]   (bench/uploads.sh)
+//        BlazorMedia.Bench upload-memory [rounds] [MiB] [MiB]     (bench/upload-memory.sh)
+//        BlazorMedia.Bench circuits [circuits] [rounds]           (bench/circuits.sh)
 if (args is ["bombs", ..])
     return await BombsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
 if (args is ["library", ..])
     return await LibraryBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+if (args is ["uploads", ..])
+    return await UploadsBench.RunAsync(Arg(1, 5), Arg(2, 256), Arg(3, 64));
+if (args is ["upload-memory", ..])
+    return await UploadMemoryBench.RunAsync(Arg(1, 3), Arg(2, 1024), Arg(3, 4096));
+if (args is ["circuits", ..])
+    return await CircuitsBench.RunAsync(Arg(1, 200), Arg(2, 5));
 if (args is ["profiles", ..])
     return await ProfilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 if (args.Length != 3)

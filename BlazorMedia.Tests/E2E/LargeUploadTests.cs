@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using BlazorMedia.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BlazorMedia.Tests.E2E;
+
+/// <summary>A file over <c>Uploads:StreamingThreshold</c> chosen in the Report file zone travels as a streaming POST:
+/// progress shows, Save stores exactly its bytes, Cancel leaves nothing behind. The browser's upload is throttled
+/// through the DevTools protocol so the progress bar is on screen long enough to see and to cancel.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const int FileSize = 24 * 1024 * 1024;
+    private readonly List<string> errors = [];
+    private AppProcess app = default!;
+
+    public async Task InitializeAsync() => app = await AppProcess.StartAsync(new Dictionary<string, string?>
+    {
+        ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    /// <summary>A PDF (the Report field accepts PDFs by their magic bytes) of random bytes, written to disk so the
+    /// browser reads it from a path, as it would a user's file.</summary>
+    private string WritePdf(string name)
+    {
+        var bytes = new byte[FileSize];
+        new Random(42).NextBytes(bytes);
+        "%PDF-1.7\n"u8.CopyTo(bytes);
+        var path = app.Dir.Combine(name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private async Task<IPage> OpenEditorAsync(long uploadBytesPerSecond)
+    {
+        var page = await browser.NewPageAsync(errors);
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = uploadBytesPerSecond,
+        });
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        return page;
+    }
+
+    private static ILocator Progress(IPage page) => page.GetByRole(AriaRole.Progressbar, new() { Name = "Report file upload" });
+
+    [Fact]
+    public async Task ReportAboveThreshold_ShowsProgressSavesAndStoresTheSameBytes()
+    {
+        var path = WritePdf("annual-report.pdf");
+        var page = await OpenEditorAsync(uploadBytesPerSecond: 12 * 1024 * 1024);
+        await page.GetByLabel("Name").FillAsync("Grace Hopper");
+
+        await page.GetByLabel("Report file").SetInputFilesAsync(path);
+        await page.WaitForFunctionAsync("""
+            () => { const bar = document.querySelector('[role=progressbar][aria-label="Report file upload"]');
+                    const v = Number(bar?.getAttribute('aria-valuenow')); return v >= 20 && v < 100; }
+            """);
+        await BrowserFixture.ScreenshotAsync(page, "large-upload-progress");
+        await Progress(page).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+        await page.GetByText("annual-report.pdf").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).WaitForAsync();
+
+        var stored = Directory.GetFiles(Path.Combine(app.MediaRoot, "reports_save"), "*", SearchOption.AllDirectories).ShouldHaveSingleItem();
+        Path.GetFileName(stored).ShouldBe("annual-report.pdf");
+        Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(stored)))
+            .ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        await app.WaitForLogAsync($"received {FileSize} bytes for Report file", TimeSpan.FromSeconds(5)); // streamed, not over SignalR
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReportAboveThreshold_CancelledMidway_NothingLeftAndZoneUsableAgain()
+    {
+        var path = WritePdf("draft.pdf");
+        var page = await OpenEditorAsync(uploadBytesPerSecond: 2 * 1024 * 1024);
+
+        await page.GetByLabel("Report file").SetInputFilesAsync(path);
+        await page.WaitForFunctionAsync("""
+            () => Number(document.querySelector('[role=progressbar][aria-label="Report file upload"]')?.getAttribute('aria-valuenow')) >= 5
+            """);
+        await page.Locator(".drop-zone-cancel").ClickAsync();
+
+        await Progress(page).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await app.WaitForLogAsync("ended before its last byte", TimeSpan.FromSeconds(30));
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        (await page.GetByText("draft.pdf").CountAsync()).ShouldBe(0);
+        (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        errors.ShouldBeEmpty();
+    }
+}
+
+/// <summary>A streamed file over its field's limit gets InputFile's exact message in the zone's alert, and nothing is
+/// left behind, even though the server answers before reading the body (which a browser may see as a reset).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LargeUploadLimitTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const long Limit = 2 * 1024 * 1024;
+    private readonly List<string> errors = [];
+    private AppProcess app = default!;
+
+    public async Task InitializeAsync() => app = await AppProcess.StartAsync(new Dictionary<string, string?>
+    {
+        ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Uploads__MaxDocumentSize"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task ReportOverLimit_Streamed_SameMessageAsInputFileAndNothingLeft()
+    {
+        var path = app.Dir.Combine("too-big.pdf");
+        var bytes = new byte[3 * 1024 * 1024];
+        "%PDF-1.7\n"u8.CopyTo(bytes);
+        await File.WriteAllBytesAsync(path, bytes);
+        var page = await browser.NewPageAsync(errors);
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.GetByLabel("Report file").SetInputFilesAsync(path);
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await alert.WaitForAsync();
+        (await alert.InnerTextAsync()).ShouldContain(
+            $"too-big.pdf is larger than the {BlazorMedia.Uploads.Format.Bytes(Limit)} allowed for Report file.");
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(app.MediaRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".gitkeep", StringComparison.Ordinal)).ShouldBeEmpty();
+        await BrowserFixture.ScreenshotAsync(page, "large-upload-too-large");
+        errors.ShouldBeEmpty();
+    }
+}

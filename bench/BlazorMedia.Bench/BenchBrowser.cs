@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using BlazorMedia.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+/// <summary>Debian's Chromium, headless, launched the way the tests launch it (plus any extra switches), and the
+/// user steps the UI benchmarks time. Dispose closes the browser and Playwright's driver.</summary>
+internal sealed partial class BenchBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+
+    private BenchBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<BenchBrowser> LaunchAsync(params string[] extraArgs)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", .. extraArgs],
+        });
+        return new BenchBrowser(playwright, browser);
+    }
+
+    /// <summary>Opens /profiles/new with a live circuit and a name typed in.</summary>
+    public async Task<IPage> OpenEditorAsync(string baseUrl, string name)
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/profiles/new");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByLabel("Name").FillAsync(name);
+        return page;
+    }
+
+    /// <summary>Chooses <paramref name="path"/> as the Report file (the browser reads it from disk, as a user's file),
+    /// waits until the server accepted it (file name shown, no progress bar: both change in the same render), saves,
+    /// and waits for the saved profile's page. Timeouts are generous: 4 GiB over SignalR would take minutes.</summary>
+    public static async Task UploadReportAndSaveAsync(IPage page, string path)
+    {
+        try
+        {
+            await UploadReportAndSaveCoreAsync(page, path);
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            var shot = Path.Combine(TestPaths.RepoRoot, "artifacts", "bench-failure.png");
+            await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+            throw new InvalidOperationException($"the UI upload of {Path.GetFileName(path)} failed (screenshot: {shot}): {e.Message}", e);
+        }
+    }
+
+    private static async Task UploadReportAndSaveCoreAsync(IPage page, string path)
+    {
+        await page.GetByLabel("Report file").SetInputFilesAsync(path, new() { Timeout = Patience });
+        await page.WaitForFunctionAsync("""
+            name => [...document.querySelectorAll('.drop-zone-file')].some(e => e.textContent === name)
+                 && !document.querySelector('[role=progressbar]')
+            """, Path.GetFileName(path), new() { Timeout = Patience, PollingInterval = 20 });
+        var alert = page.GetByRole(AriaRole.Alert);
+        if (await alert.CountAsync() > 0)
+            throw new InvalidOperationException($"the app refused the upload: {await alert.First.InnerTextAsync()}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(SavedProfile(), new() { Timeout = Patience });
+    }
+
+    /// <summary>Long enough for 4 GiB on a loaded machine; a hang still ends, with a screenshot.</summary>
+    private const float Patience = 15 * 60 * 1000;
+
+    [GeneratedRegex(@"/profiles/\d+$")]
+    private static partial Regex SavedProfile();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
