@@ -112,7 +112,7 @@ public sealed class UploadLimitTests : IAsyncDisposable
     public async Task BytesPerDay_DeclaredSizeOverBudget_RefusedBeforeReading()
     {
         var (a, _) = await StartAsync(l => l.BytesPerDay = 1000);
-        var file = new UploadServiceTests.FakeBrowserFile("big.txt", declaredSize: 1001, new byte[1001]);
+        var file = new FakeBrowserFile("big.txt", declaredSize: 1001, new byte[1001]);
 
         await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Report, a));
 

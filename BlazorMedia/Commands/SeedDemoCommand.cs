@@ -1,3 +1,4 @@
+using BlazorMedia.Features.Account;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Uploads;
@@ -43,11 +44,11 @@ internal static class SeedDemoCommand
             if (existing.Contains(name)) continue;
             var slug = name.ToLowerInvariant().Replace(' ', '-');
             await using var avatar = await uploads.ReceiveAsync(new MemoryStream(DemoAvatar.Png(256, colour)), $"{slug}.png", fields.Avatar,
-                cancellationToken: cancellationToken);
+                Caller.Operator, cancellationToken: cancellationToken);
             await using var report = await uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"Demo report for {name}.\n")),
-                $"{slug}-report.txt", fields.Report, cancellationToken: cancellationToken);
+                $"{slug}-report.txt", fields.Report, Caller.Operator, cancellationToken: cancellationToken);
             var result = await profiles.SaveAsync(new ProfileEdit { Name = name, NewAvatar = avatar, NewReport = report },
-                cancellationToken: cancellationToken);
+                Caller.Operator, cancellationToken);
             if (result.Outcome == SaveOutcome.Saved)
             {
                 Console.WriteLine($"created: profile {result.Id} {name}");

@@ -157,7 +157,7 @@ public sealed class AccountHttpTests(MediaAppFactory app) : IClassFixture<MediaA
         response.Headers.GetValues("Referrer-Policy").ShouldBe(["same-origin"]);
         response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         var nonce = csp.Split("'nonce-")[1].Split('\'')[0];
-        var html = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         html.QuerySelector("script[type=importmap]")!.GetAttribute("nonce").ShouldBe(nonce);
         using var again = await Client().GetAsync("/profiles");
         again.Headers.GetValues("Content-Security-Policy").Single().ShouldNotContain(nonce, Case.Sensitive, "a fresh nonce per response");

@@ -225,7 +225,7 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
     [Fact]
     public async Task TrashAsync_FileOfAProfile_RefusedNamingTheProfile()
     {
-        var saved = await h.Profiles.SaveAsync(new ProfileEdit { Name = "Ada Lovelace", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(100, 100)) });
+        var saved = await h.Profiles.SaveAsync(new ProfileEdit { Name = "Ada Lovelace", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(100, 100)) }, Caller.Operator);
         var avatar = (await h.Profiles.GetAsync(saved.Id))!.AvatarName!;
         var row = (await h.Library.ListAsync(Admin, new LibraryQuery("avatars"))).Items.Single();
         row.Name.ShouldBe(avatar);

@@ -120,7 +120,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report, caller ?? Caller.Operator);
 
     public Task<ReceivedFile> LibraryFileAsync(byte[] bytes, string name) =>
-        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Library);
+        Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Library, Caller.Operator);
 
     /// <summary>Every file under the media root, as storage names.</summary>
     public List<string> StoredNames() => Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories)

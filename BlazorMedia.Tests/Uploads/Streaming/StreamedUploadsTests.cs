@@ -1,3 +1,4 @@
+using BlazorMedia.Features.Account;
 using BlazorMedia.Configuration;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Uploads;
@@ -32,7 +33,7 @@ public sealed class StreamedUploadsTests : IAsyncLifetime
 
     /// <summary>A received report big enough to spool to disk, so leaks show up as files in the spool folder.</summary>
     private Task<ReceivedFile> SpooledReportAsync() =>
-        h.Uploads.ReceiveAsync(new MemoryStream(LargePdf(3 * 1024 * 1024)), "big.pdf", h.Fields.Report);
+        h.Uploads.ReceiveAsync(new MemoryStream(LargePdf(3 * 1024 * 1024)), "big.pdf", h.Fields.Report, Caller.Operator);
 
     internal static byte[] LargePdf(int size)
     {

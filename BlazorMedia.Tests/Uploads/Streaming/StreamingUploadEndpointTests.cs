@@ -1,3 +1,4 @@
+using BlazorMedia.Features.Account;
 using System.Net;
 using System.Net.Http.Json;
 using BlazorMedia.Tests.Imaging;
@@ -67,7 +68,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     {
         using var scope = app.Services.CreateScope();
         var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => uploads.ReceiveAsync(new FakeBrowserFile(name, -1, bytes), field));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => uploads.ReceiveAsync(new FakeBrowserFile(name, -1, bytes), field, Caller.Operator));
         return e.Message;
     }
 

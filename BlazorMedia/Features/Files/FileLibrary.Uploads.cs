@@ -71,7 +71,7 @@ public sealed partial class FileLibrary
         ReceivedFile? received = null;
         try
         {
-            received = await Uploads.ReceiveAsync(file, Fields.Library, progress, row.Cancellation.Token);
+            received = await Uploads.ReceiveAsync(file, Fields.Library, caller, progress, row.Cancellation.Token);
             var item = await Library.AddAsync(caller, target, row.RelativeFolder, received, row.Cancellation.Token);
             row.Done(item.Name == MediaLibraryService.Join(item.Folder, file.Name)
                 ? $"{file.Name} uploaded to {MediaLibraryService.Describe(item.Folder)}."
