@@ -1,7 +1,8 @@
-using BlazorMedia.Features.Account;
 using System.Net;
 using System.Net.Http.Json;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Tests.Imaging;
+using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Tests.Media;
 using BlazorMedia.Uploads;
 using BlazorMedia.Uploads.Streaming;
@@ -51,12 +52,17 @@ public sealed class StreamingAppFactory : MediaAppFactory
 /// that open one POST only, and nothing left behind by a refusal or an aborted body.</summary>
 public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : IClassFixture<StreamingAppFactory>
 {
+    /// <summary>The signed-in user the tickets are issued to and the POSTs carry the cookie of (one per test, so the
+    /// per-user upload rate never trips here).</summary>
+    private readonly string userId = $"uploader-{Guid.NewGuid():N}";
+
     private HttpClient Client() => new() { BaseAddress = app.BaseAddress };
 
-    private static HttpRequestMessage Post(string ticket, HttpContent body, string fileName = "file.bin")
+    private HttpRequestMessage Post(string ticket, HttpContent body, string fileName = "file.bin", bool signedIn = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/uploads/{Uri.EscapeDataString(ticket)}") { Content = body };
         request.Headers.Add(StreamingUploadEndpoint.FileNameHeader, Uri.EscapeDataString(fileName));
+        if (signedIn) request.Headers.Add("Cookie", TestCookies.Identity(app.Services, userId));
         return request;
     }
 
@@ -68,7 +74,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     {
         using var scope = app.Services.CreateScope();
         var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => uploads.ReceiveAsync(new FakeBrowserFile(name, -1, bytes), field, Caller.Operator));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => uploads.ReceiveAsync(new FakeBrowserFile(name, -1, bytes), field, new Caller(userId, false)));
         return e.Message;
     }
 
@@ -88,7 +94,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     {
         var field = fieldName == "Avatar" ? app.Fields.Avatar : app.Fields.Report;
         var expected = await InputFileVerdictAsync(name, bytes, field);
-        var issued = app.Registry.Issue("page-1", field, null);
+        var issued = app.Registry.Issue("page-1", field, userId);
         using var http = Client();
 
         using var response = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(bytes), name));
@@ -105,7 +111,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     public async Task Post_ValidLargeDocument_ClaimedWithTheSameBytes()
     {
         var bytes = StreamedUploadsTests.LargePdf(3 * 1024 * 1024);
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, null);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
         using var http = Client();
 
         using var response = await http.SendAsync(Post(issued.Ticket, new StreamContent(new MemoryStream(bytes)), "Q3 report.pdf"));
@@ -119,9 +125,36 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     }
 
     [Fact]
+    public async Task Post_SignedOut_RefusedByTheUploadServiceAndNothingLeft()
+    {
+        // A page of a signed-out visitor gets a ticket for nobody; the upload service still refuses the bytes.
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, null);
+        using var http = Client();
+
+        using var response = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent("%PDF-1.7\n"u8.ToArray()), "a.pdf", signedIn: false));
+
+        (await ErrorAsync(response)).ShouldBe("a.pdf was not uploaded: sign in to upload files.");
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        await app.Registry.ReleaseSessionAsync("page-1");
+    }
+
+    [Fact]
+    public async Task Post_TicketOfAnotherUser_Refused()
+    {
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, "someone-else");
+        using var http = Client();
+
+        using var response = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent("%PDF-1.7\n"u8.ToArray()), "a.pdf"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        await app.Registry.ReleaseSessionAsync("page-1");
+    }
+
+    [Fact]
     public async Task Post_TicketUsedTwice_SecondRefusedWithConflict()
     {
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, null);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
         using var http = Client();
         using var first = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent("%PDF-1.7\n"u8.ToArray()), "a.pdf"));
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -148,7 +181,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     [Fact]
     public async Task Post_FromAnotherOrigin_RefusedAndTicketStillUnused()
     {
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, null);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
         using var http = Client();
         var request = Post(issued.Ticket, new ByteArrayContent("%PDF-1.7\n"u8.ToArray()));
         request.Headers.Add("Origin", "https://evil.example");
@@ -165,7 +198,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     [Fact]
     public async Task Post_BodyAbortedMidway_NoSpoolFileAndNothingToClaim()
     {
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, null);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
         using var http = Client();
         var body = new AbortingContent(StreamedUploadsTests.LargePdf(3 * 1024 * 1024), failAfter: 2 * 1024 * 1024);
 
