@@ -91,8 +91,10 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
         var page = await browser.NewPageAsync(errors);
         // Signed in on B: the page A renders for this cookie (B issued it) is the signed-in editor, not a redirect.
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri($"http://{b}"));
-        // The document request goes to A while the page's origin (and so its circuit) is B.
-        await page.RouteAsync($"http://{b}/profiles/new", route => route.ContinueAsync(new() { Url = $"http://{a}/profiles/new" }));
+        // The document comes from A (its HTML and headers, CSP nonce included) while the page's URL, and so its
+        // circuit and every other request, stay on B.
+        await page.RouteAsync($"http://{b}/profiles/new", async route =>
+            await route.FulfillAsync(new() { Response = await route.FetchAsync(new() { Url = $"http://{a}/profiles/new" }) }));
 
         await page.GotoAsync($"http://{b}/profiles/new");
 
@@ -100,7 +102,10 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByLabel("Name").FillAsync("x");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).WaitForAsync();
-        errors.ShouldBeEmpty();
+        // A document fulfilled by the test carries no address space, so Chromium's local-network checks block its
+        // WebSocket to loopback and Blazor falls back to another transport (still B). Only that is expected.
+        errors.Where(e => !e.Contains("ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS") && !e.Contains("Failed to start the transport 'WebSockets'"))
+            .ShouldBeEmpty();
     }
 
     [GeneratedRegex(@"upstream=(\S+)")]

@@ -36,6 +36,7 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
     private async Task<IPage> OpenEditorAsync(long uploadBytesPerSecond)
     {
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
@@ -123,6 +124,7 @@ public sealed class LargeUploadLimitTests(BrowserFixture browser) : IAsyncLifeti
         "%PDF-1.7\n"u8.CopyTo(bytes);
         await File.WriteAllBytesAsync(path, bytes);
         var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
 
