@@ -29,10 +29,14 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
         return new BenchBrowser(playwright, browser);
     }
 
-    /// <summary>Opens /profiles/new with a live circuit and a name typed in.</summary>
+    /// <summary>Opens /profiles/new with a live circuit and a name typed in, for a new account in its own browser
+    /// context (a user owns one profile, so every timed upload is a new user's first; the app's first account is its
+    /// Administrator). Close the page's context when done.</summary>
     public async Task<IPage> OpenEditorAsync(string baseUrl, string name)
     {
-        var page = await Browser.NewPageAsync();
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await TestAccounts.RegisterAsync(page, new Uri(baseUrl), $"bench-{Guid.NewGuid():N}@example.com", "Bench-Passw0rd!");
         await page.GotoAsync($"{baseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByLabel("Name").FillAsync(name);

@@ -47,7 +47,7 @@ internal static class UploadMemoryBench
                 finally
                 {
                     await stop.CancelAsync();
-                    await page.CloseAsync();
+                    await page.Context.CloseAsync();
                 }
                 var peak = Math.Max(await sampler, peakWasReset ? ProcStatus.ReadKb(app.Pid, "VmHWM") : 0);
                 UploadsBench.DeleteStoredReports(app);
