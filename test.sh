@@ -32,16 +32,30 @@ run_pass() {
   else
     summary="tests ($database): $(count passed) passed, $(count failed) failed, $(( $(count total) - $(count executed) )) skipped"
   fi
+  [ -n "$trx" ] && failures+=$(failed_tests "$database" "$trx")
   return "$status"
+}
+
+# Each failed test's name and the first lines of its message, from the TRX: CI shows only the end of the log, so the
+# reason has to be printed last, next to the summary lines.
+failed_tests() {
+  awk -v db="$1" '
+    /<UnitTestResult / && /outcome="Failed"/ {
+      match($0, /testName="[^"]*"/); printf "\nFAILED (%s) %s\n", db, substr($0, RSTART + 10, RLENGTH - 11); failed = 1; lines = 0 }
+    failed && /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
+    failed && inmsg { end = sub(/<\/Message>.*/, ""); if (lines++ < 12) print "  " $0; if (end) inmsg = failed = 0 }
+  ' "$2" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
 }
 
 rm -rf TestResults
 overall=0
 summaries=()
+failures=""
 for database in Sqlite PostgreSQL; do
   summary=""
   run_pass "$database" "$@" || overall=1
   summaries+=("$summary")
 done
+[ -n "$failures" ] && printf '%s\n' "$failures"
 printf '%s\n' "${summaries[@]}"
 exit "$overall"

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 internal sealed partial class BenchBrowser : IAsyncDisposable
 {
     private readonly IPlaywright playwright;
+    private int editors;
 
     private BenchBrowser(IPlaywright playwright, IBrowser browser)
     {
@@ -36,10 +37,18 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
     {
         var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        // A bench that dies says where: the page's own end and errors go to stderr with the time.
+        page.Crash += (_, _) => Trace("page crashed");
+        page.Close += (_, _) => Trace("page closed");
+        page.PageError += (_, e) => Trace($"page error: {e}");
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") Trace($"console {m.Type}: {m.Text}"); };
+        Trace($"registering on {baseUrl}");
         await TestAccounts.RegisterAsync(page, new Uri(baseUrl), $"bench-{Guid.NewGuid():N}@example.com", "Bench-Passw0rd!");
         await page.GotoAsync($"{baseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByLabel("Name").FillAsync(name);
+        // Profile names are unique: a repeated name would be refused at Save, round after round.
+        await page.GetByLabel("Name").FillAsync($"{name} {Interlocked.Increment(ref editors)}");
+        Trace("editor open");
         return page;
     }
 
@@ -63,6 +72,7 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
     private static async Task UploadReportAndSaveCoreAsync(IPage page, string path)
     {
         await page.GetByLabel("Report file").SetInputFilesAsync(path, new() { Timeout = Patience });
+        Trace($"chose {Path.GetFileName(path)}");
         await page.WaitForFunctionAsync("""
             name => [...document.querySelectorAll('.drop-zone-file')].some(e => e.textContent === name)
                  && !document.querySelector('[role=progressbar]')
@@ -70,8 +80,34 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
         var alert = page.GetByRole(AriaRole.Alert);
         if (await alert.CountAsync() > 0)
             throw new InvalidOperationException($"the app refused the upload: {await alert.First.InnerTextAsync()}");
+        Trace("accepted; saving");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(SavedProfile(), new() { Timeout = Patience });
+        // Saved (the profile's page) or refused (an alert on the editor): never wait out the patience on a refusal.
+        await page.WaitForFunctionAsync("""
+            () => /\/profiles\/\d+$/.test(location.pathname) || document.querySelector('[role=alert]')
+            """, null, new() { Timeout = Patience, PollingInterval = 20 });
+        if (!SavedProfile().IsMatch(new Uri(page.Url).AbsolutePath))
+            throw new InvalidOperationException($"the app refused to save: {await alert.First.InnerTextAsync()}");
+        Trace("saved");
+    }
+
+    /// <summary>Deletes the profile the page shows (and so its stored report) through the app's own Delete button,
+    /// so the disk does not fill over rounds and the catalog stays true; deleting bytes behind the app's back would
+    /// leave a row naming them, and the next upload of the same name would be refused at Save.</summary>
+    public static async Task DeleteShownProfileAsync(IPage page)
+    {
+        if (!SavedProfile().IsMatch(new Uri(page.Url).AbsolutePath)) return;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete profile" }).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.WaitForFunctionAsync("() => !/\\/profiles\\/\\d+$/.test(location.pathname)", null, new() { Timeout = Patience });
+        Trace("deleted");
+    }
+
+    /// <summary>Progress on stderr (stdout carries the result table), when BENCH_TRACE=1.</summary>
+    internal static void Trace(string what)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
+            Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
     }
 
     /// <summary>Long enough for 4 GiB on a loaded machine; a hang still ends, with a screenshot.</summary>

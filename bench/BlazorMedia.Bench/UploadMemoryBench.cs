@@ -40,17 +40,19 @@ internal static class UploadMemoryBench
                 var peakWasReset = ProcStatus.ResetPeak(app.Pid);
                 using var stop = new CancellationTokenSource();
                 var sampler = ProcStatus.SampleMaxRssAsync(app.Pid, stop.Token);
+                double peak;
                 try
                 {
                     await BenchBrowser.UploadReportAndSaveAsync(page, files[size]);
+                    await stop.CancelAsync();
+                    peak = Math.Max(await sampler, peakWasReset ? ProcStatus.ReadKb(app.Pid, "VmHWM") : 0);
+                    await BenchBrowser.DeleteShownProfileAsync(page);
                 }
                 finally
                 {
                     await stop.CancelAsync();
                     await page.Context.CloseAsync();
                 }
-                var peak = Math.Max(await sampler, peakWasReset ? ProcStatus.ReadKb(app.Pid, "VmHWM") : 0);
-                UploadsBench.DeleteStoredReports(app);
                 idle[size].Add(before / 1024.0);
                 growth[size].Add((peak - before) / 1024.0);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -73,7 +73,7 @@ internal static class UploadsBench
     }
 
     /// <summary>One user upload: a fresh page, the file chosen, accepted, saved. Returns seconds from choosing the
-    /// file to the saved profile's page; the stored copy is deleted afterwards so the disk does not fill.</summary>
+    /// file to the saved profile's page; the profile is deleted afterwards (untimed) so the disk does not fill.</summary>
     internal static async Task<double> UiAsync(BenchBrowser browser, AppProcess app, string path)
     {
         var page = await browser.OpenEditorAsync(app.BaseUrl, "Bench " + Path.GetFileNameWithoutExtension(path));
@@ -81,19 +81,14 @@ internal static class UploadsBench
         {
             var clock = Stopwatch.StartNew();
             await BenchBrowser.UploadReportAndSaveAsync(page, path);
-            return clock.Elapsed.TotalSeconds;
+            var seconds = clock.Elapsed.TotalSeconds;
+            await BenchBrowser.DeleteShownProfileAsync(page);
+            return seconds;
         }
         finally
         {
             await page.Context.CloseAsync();
-            DeleteStoredReports(app);
         }
-    }
-
-    internal static void DeleteStoredReports(AppProcess app)
-    {
-        var reports = Path.Combine(app.MediaRoot, "reports_save");
-        if (Directory.Exists(reports)) Directory.Delete(reports, recursive: true);
     }
 
     /// <summary>A PDF the Report field accepts: the magic bytes, then random bytes (incompressible), or a hole when
