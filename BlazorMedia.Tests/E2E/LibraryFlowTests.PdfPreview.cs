@@ -83,4 +83,24 @@ public sealed partial class LibraryFlowTests
         (await page.EvaluateAsync<string[]>("() => window.cspViolations")).ShouldBeEmpty();
         errors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Library_PdfPreview_PrivateFileIsFetchedThroughItsSignedLink()
+    {
+        var page = await OpenLibraryAsync();
+        await DropFolderAsync(page, null, Pdf("reports_save/private.pdf", TestPdfs.MultiPage(2)));
+        await page.GetByText("private.pdf uploaded to reports_save.").WaitForAsync();
+        OnDisk("reports_save/private.pdf").ShouldBeTrue();
+
+        await page.GotoAsync($"{app.BaseUrl}/files?path=reports_save");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var fetched = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/media/reports_save/private.pdf", StringComparison.Ordinal)) lock (fetched) fetched.Add(r.Url); };
+        await SelectAsync(page, "private.pdf");
+        await DrawnPdfPageAsync(page, 1);
+        await page.GetByText("Page 1 of 2").WaitForAsync();
+        lock (fetched) fetched.ShouldNotBeEmpty();
+        lock (fetched) fetched.ShouldAllBe(url => url.Contains("signature=", StringComparison.Ordinal));
+        errors.ShouldBeEmpty();
+    }
 }
