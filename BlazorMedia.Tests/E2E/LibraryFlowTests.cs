@@ -9,7 +9,7 @@ namespace BlazorMedia.Tests.E2E;
 /// administrator: drops of several files and of a folder, rename, move, trash/restore, and a second page that sees
 /// changes live.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LibraryFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly List<string> errors = [];
     private AppProcess app = default!;

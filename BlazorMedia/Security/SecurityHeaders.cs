@@ -7,7 +7,8 @@ namespace BlazorMedia.Security;
 /// <summary>Security headers for pages, static assets and endpoints (media has its own, stricter set and is answered
 /// before this runs). The policy fits Blazor Server with Radzen: scripts only from this origin plus the one inline
 /// import map, which carries a per-request nonce; inline styles allowed (Radzen and Blazor set style attributes);
-/// images also from data: and blob: (the avatar preview) and from <c>Media:Url</c>'s origin when it is absolute;
+/// images also from data: and blob: (the avatar preview) and, like fetches (the PDF preview), from <c>Media:Url</c>'s
+/// origin when it is absolute;
 /// the circuit's WebSocket is same-origin; no framing, no plugins, forms post only here.</summary>
 public static class SecurityHeaders
 {
@@ -16,17 +17,21 @@ public static class SecurityHeaders
     /// <summary>The nonce of this request's policy, for the inline import map; null outside an HTTP request.</summary>
     public static string? Nonce(HttpContext? http) => http?.Items[NonceKey] as string;
 
-    public static string Policy(string nonce, string? mediaOrigin) =>
-        "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
-        "style-src 'self' 'unsafe-inline'; " +
-        $"img-src 'self' data: blob:{(mediaOrigin is null ? "" : " " + mediaOrigin)}; " +
-        "font-src 'self' data:; " +
-        "connect-src 'self'; " +
-        "frame-ancestors 'none'; " +
-        "base-uri 'self'; " +
-        "form-action 'self'; " +
-        "object-src 'none'";
+    public static string Policy(string nonce, string? mediaOrigin)
+    {
+        var media = mediaOrigin is null ? "" : " " + mediaOrigin;
+        return "default-src 'self'; " +
+            $"script-src 'self' 'nonce-{nonce}'; " +
+            "style-src 'self' 'unsafe-inline'; " +
+            $"img-src 'self' data: blob:{media}; " +
+            "font-src 'self' data:; " +
+            // The media origin too: the library's PDF preview fetches files with fetch() (the bucket must also send CORS).
+            $"connect-src 'self'{media}; " +
+            "frame-ancestors 'none'; " +
+            "base-uri 'self'; " +
+            "form-action 'self'; " +
+            "object-src 'none'";
+    }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
