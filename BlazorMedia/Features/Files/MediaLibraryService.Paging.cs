@@ -29,7 +29,8 @@ public sealed partial class MediaLibraryService
             var upper = prefix[..^1] + (char)(prefix[^1] + 1);
             // Trashed rows have an empty SearchName (CatalogFolders), so the range alone excludes them.
             files = files.Where(f => string.Compare(f.SearchName, prefix) >= 0 && string.Compare(f.SearchName, upper) < 0);
-            total = await files.Take(SearchCountCap + 1).CountAsync(cancellationToken);
+            // Ordered so the cap takes a range of the (SearchName, Id) index (and EF does not warn of an unordered Take).
+            total = await files.OrderBy(f => f.SearchName).ThenBy(f => f.Id).Take(SearchCountCap + 1).CountAsync(cancellationToken);
             if (total > SearchCountCap) (total, capped) = (SearchCountCap, true);
         }
         else
