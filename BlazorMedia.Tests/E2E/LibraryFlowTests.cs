@@ -201,6 +201,50 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Library_PagerButtons_WalkAFolderAndALiveChangeKeepsThePage()
+    {
+        await using (var db = app.Database.CreateContext())
+        {
+            // Catalog rows only: paging reads the catalog, never storage.
+            for (var i = 0; i < 120; i++)
+                db.StoredFiles.Add(new BlazorMedia.Data.StoredFile
+                {
+                    Name = $"bulk/file-{i:D3}.txt", Size = 10 + i, Sha256 = new string('c', 64), ContentType = "text/plain",
+                    OriginalName = $"file-{i:D3}.txt", CreatedUtc = DateTime.UtcNow,
+                });
+            await db.SaveChangesAsync();
+        }
+        var page = await OpenLibraryAsync("bulk");
+        var count = page.GetByTestId("library-count");
+        Task ClickAsync(string name) => page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+
+        await Assertions.Expect(count).ToHaveTextAsync("1–50 of 120 files");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "First page" })).ToBeDisabledAsync();
+        await ClickAsync("Next page");
+        await Assertions.Expect(count).ToHaveTextAsync("51–100 of 120 files");
+        await Card(page, "file-050.txt").WaitForAsync();
+        // The last page is a full page: the first page of the reverse order.
+        await ClickAsync("Last page");
+        await Assertions.Expect(count).ToHaveTextAsync("71–120 of 120 files");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+        await Card(page, "file-119.txt").WaitForAsync();
+        await ClickAsync("Previous page");
+        await Assertions.Expect(count).ToHaveTextAsync("21–70 of 120 files");
+        await BrowserFixture.ScreenshotAsync(page, "library-pager");
+
+        // Someone adds a file to this folder: the page reloads where it is, with the new total.
+        var actor = await OpenLibraryAsync("bulk");
+        await DropFilesAsync(actor, Text("zzz-new.txt", "x"));
+        await Assertions.Expect(count).ToHaveTextAsync("21–70 of 121 files");
+        await Card(page, "file-020.txt").WaitForAsync();
+        await ClickAsync("First page");
+        await Assertions.Expect(count).ToHaveTextAsync("1–50 of 121 files");
+
+        errors.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

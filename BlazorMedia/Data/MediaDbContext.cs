@@ -20,10 +20,20 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
 
     public DbSet<MediaFolder> Folders => Set<MediaFolder>();
 
+    public DbSet<FolderCount> FolderCounts => Set<FolderCount>();
+
+    /// <summary>Derives the library columns, then saves the rows and the folder counts they change in one
+    /// transaction (the caller's, when it opened one), so a count never disagrees with a committed row.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await CatalogFolders.UpdateAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var deltas = CatalogCounts.Collect(this);
+        if (deltas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await CatalogCounts.ApplyAsync(this, deltas, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -79,6 +89,12 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
             e.Property(f => f.Name).HasMaxLength(255);
             e.HasIndex(f => f.Path).IsUnique();
             e.HasIndex(f => new { f.Parent, f.Name });
+        });
+        b.Entity<FolderCount>(e =>
+        {
+            e.ToTable("FolderCounts");
+            e.HasKey(c => c.Path);
+            e.Property(c => c.Path).HasMaxLength(512);
         });
     }
 }

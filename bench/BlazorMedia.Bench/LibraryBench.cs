@@ -4,11 +4,12 @@ using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Server time of one page of /files (the catalog query behind it) in a folder of 100,000 files next to the
-/// same queries in a folder of 1,000 files of the same database, in one run; plus SQLite's plan for each, so a
-/// figure is never read without knowing whether an index served it.</summary>
+/// <summary>Server time of one page of /files (the catalog queries behind it: the kept count, then the keyset seeks)
+/// in a folder of 100,000 files next to the same queries in a folder of 1,000 files of the same database, in one run;
+/// plus SQLite's plan of every statement sent, so a figure is never read without knowing whether an index served it.</summary>
 internal static class LibraryBench
 {
     private const string Large = "library/large", Small = "library/small";
@@ -23,71 +24,76 @@ internal static class LibraryBench
         var library = scope.ServiceProvider.GetRequiredService<MediaLibraryService>();
         var admin = Caller.Operator;
 
-        var scenarios = new (string Name, Func<string, int, LibraryQuery> Query)[]
+        // The anchor of "next after the middle": the row in the middle of the folder in that order, as a page shows it.
+        async Task<LibraryItem> MiddleAsync(string folder, LibrarySort sort, bool descending)
         {
-            ("first page by name", (f, _) => new LibraryQuery(f)),
-            ("last page by name", (f, n) => new LibraryQuery(f, Skip: n - 50)),
-            ("largest first", (f, _) => new LibraryQuery(f, Sort: LibrarySort.Size, Descending: true)),
-            ("newest first", (f, _) => new LibraryQuery(f, Sort: LibrarySort.Modified, Descending: true)),
-            ("by type", (f, _) => new LibraryQuery(f, Sort: LibrarySort.Type)),
-            ("search prefix (all folders)", (f, _) => new LibraryQuery(f, Search: f == Large ? "large-09999" : "small-00099")),
-        };
-        Console.WriteLine($"| query (SQLite, {samples} samples each) | p50 @1k ms | p50 @100k ms | p95 @1k ms | p95 @100k ms | p50 100k/1k |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            await using var db = await factory.CreateDbContextAsync();
+            var n = (int)await db.FolderCounts.Where(c => c.Path == folder).Select(c => c.FileCount).SingleAsync();
+            var rows = db.StoredFiles.AsNoTracking().Where(f => f.Folder == folder);
+            var ordered = (sort, descending) switch
+            {
+                (LibrarySort.Size, true) => rows.OrderByDescending(f => f.Size).ThenByDescending(f => f.Id),
+                (LibrarySort.Modified, true) => rows.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id),
+                (LibrarySort.Type, false) => rows.OrderBy(f => f.ContentType).ThenBy(f => f.Id),
+                _ => rows.OrderBy(f => f.SearchName).ThenBy(f => f.Id),
+            };
+            var id = await ordered.Skip(n / 2).Select(f => f.Id).FirstAsync();
+            return (await library.GetAsync(admin, id))!;
+        }
+
+        var scenarios = new List<(string Name, Func<string, LibraryQuery> Query)>();
+        var anchors = new Dictionary<(string, LibrarySort, bool), LibraryItem>();
+        foreach (var folder in new[] { Small, Large })
+            foreach (var (sort, descending) in new[] { (LibrarySort.Name, false), (LibrarySort.Size, true), (LibrarySort.Modified, true), (LibrarySort.Type, false) })
+                anchors[(folder, sort, descending)] = await MiddleAsync(folder, sort, descending);
+        LibraryQuery Next(string f, LibrarySort sort, bool descending) =>
+            new(f, Sort: sort, Descending: descending, Page: LibraryPaging.Next, Anchor: anchors[(f, sort, descending)]);
+        scenarios.Add(("first page by name", f => new LibraryQuery(f)));
+        scenarios.Add(("next page after the middle, by name", f => Next(f, LibrarySort.Name, false)));
+        scenarios.Add(("last page by name", f => new LibraryQuery(f, Page: LibraryPaging.Last)));
+        scenarios.Add(("previous page before the middle, by name", f => Next(f, LibrarySort.Name, false) with { Page = LibraryPaging.Previous }));
+        scenarios.Add(("largest first", f => new LibraryQuery(f, Sort: LibrarySort.Size, Descending: true)));
+        scenarios.Add(("largest first, next after the middle", f => Next(f, LibrarySort.Size, true)));
+        scenarios.Add(("newest first", f => new LibraryQuery(f, Sort: LibrarySort.Modified, Descending: true)));
+        scenarios.Add(("newest first, next after the middle", f => Next(f, LibrarySort.Modified, true)));
+        scenarios.Add(("by type", f => new LibraryQuery(f, Sort: LibrarySort.Type)));
+        scenarios.Add(("by type, next after the middle (2 types: long ties)", f => Next(f, LibrarySort.Type, false)));
+        scenarios.Add(("by type, last page", f => new LibraryQuery(f, Sort: LibrarySort.Type, Page: LibraryPaging.Last)));
+        scenarios.Add(("search prefix (all folders)", f => new LibraryQuery(f, Search: f == Large ? "large-09999" : "small-00099")));
+        scenarios.Add(("search prefix, count capped (matches whole folder)", f => new LibraryQuery(f, Search: f == Large ? "large-" : "small-")));
+
+        Console.WriteLine($"| query (SQLite, {samples} samples each) | p50 @1k ms | p50 @100k ms | p95 @1k ms | p95 @100k ms | p50 100k/1k | p95 100k/1k |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, query) in scenarios)
         {
-            var small = await MeasureAsync(samples, () => library.ListAsync(admin, query(Small, 1_000)));
-            var large = await MeasureAsync(samples, () => library.ListAsync(admin, query(Large, 100_000)));
+            var small = await MeasureAsync(samples, () => library.ListAsync(admin, query(Small)));
+            var large = await MeasureAsync(samples, () => library.ListAsync(admin, query(Large)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {small.P50:0.00} | {large.P50:0.00} | {small.P95:0.00} | {large.P95:0.00} | {large.P50 / small.P50:0.00}× |"));
+                $"| {name} | {small.P50:0.00} | {large.P50:0.00} | {small.P95:0.00} | {large.P95:0.00} | {large.P50 / small.P50:0.00}× | {large.P95 / small.P95:0.00}× |"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("SQLite plans (EXPLAIN QUERY PLAN of the page query):");
-        await using var db = await factory.CreateDbContextAsync();
+        Console.WriteLine("SQLite plans (EXPLAIN QUERY PLAN of every statement the service sent for the 100k page, captured as sent):");
+        using var capture = new CommandCapture();
+        await using var explainDb = await factory.CreateDbContextAsync();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)explainDb.Database.GetDbConnection();
+        await connection.OpenAsync();
         foreach (var (name, query) in scenarios)
         {
-            var q = query(Large, 100_000);
-            var sql = PageSql(db, q);
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            var steps = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync())
-                while (await reader.ReadAsync()) steps.Add(reader.GetString(3));
-            Console.WriteLine($"  {name}: {string.Join("; ", steps)}");
+            var sent = await capture.CaptureAsync(() => library.ListAsync(admin, query(Large)));
+            Console.WriteLine($"  {name}:");
+            foreach (var (sql, parameters) in sent)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+                foreach (var (parameter, value) in parameters) command.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
+                var steps = new List<string>();
+                await using (var reader = await command.ExecuteReaderAsync())
+                    while (await reader.ReadAsync()) steps.Add(reader.GetString(3));
+                Console.WriteLine($"    {string.Join("; ", steps)}");
+            }
         }
         return 0;
-    }
-
-    /// <summary>The same query shape the service sends, with its parameters inlined for EXPLAIN.</summary>
-    private static string PageSql(MediaDbContext db, LibraryQuery q)
-    {
-        var files = db.StoredFiles.AsNoTracking();
-        if (q.Search is { } prefix)
-        {
-            var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-            files = files.Where(f => string.Compare(f.SearchName, prefix) >= 0 && string.Compare(f.SearchName, upper) < 0);
-        }
-        else files = files.Where(f => f.Folder == q.Folder);
-        files = (q.Sort, q.Descending) switch
-        {
-            (LibrarySort.Size, true) => files.OrderByDescending(f => f.Size).ThenByDescending(f => f.Id),
-            (LibrarySort.Modified, true) => files.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id),
-            (LibrarySort.Type, false) => files.OrderBy(f => f.ContentType).ThenBy(f => f.Id),
-            _ => files.OrderBy(f => f.SearchName).ThenBy(f => f.Id),
-        };
-        var sql = files.Skip(q.Skip).Take(q.Take).ToQueryString();
-        // ToQueryString declares parameters first (".param set"); EXPLAIN needs the statement alone with values.
-        var lines = sql.Split('\n');
-        var statement = string.Join('\n', lines.SkipWhile(l => l.StartsWith(".param", StringComparison.Ordinal) || l.Trim().Length == 0));
-        foreach (var line in lines.Where(l => l.StartsWith(".param set", StringComparison.Ordinal)))
-        {
-            var parts = line.Split(' ', 4);
-            statement = statement.Replace(parts[2], parts[3].Trim(), StringComparison.Ordinal);
-        }
-        return statement;
     }
 
     private static async Task SeedAsync(IDbContextFactory<MediaDbContext> factory, string folder, int count)
@@ -122,5 +128,51 @@ internal static class LibraryBench
         }
         Array.Sort(times);
         return (times[samples / 2], times[(int)Math.Ceiling(samples * 0.95) - 1]);
+    }
+}
+
+/// <summary>Records the commands EF sends (its DiagnosticSource events) while a call runs, with their parameters, so
+/// the plans printed are those of the statements the service really sends.</summary>
+internal sealed class CommandCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly IDisposable subscription;
+    private readonly List<IDisposable> listeners = [];
+    private List<(string Sql, List<(string Name, object? Value)> Parameters)>? sent;
+
+    public CommandCapture() => subscription = DiagnosticListener.AllListeners.Subscribe(this);
+
+    public async Task<List<(string Sql, List<(string Name, object? Value)> Parameters)>> CaptureAsync(Func<Task> call)
+    {
+        sent = [];
+        await call();
+        var result = sent;
+        sent = null;
+        return result;
+    }
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == DbLoggerCategory.Name) listeners.Add(value.Subscribe(this));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (sent is not null && value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data)
+            sent.Add((data.Command.CommandText,
+                data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        foreach (var listener in listeners) listener.Dispose();
+        subscription.Dispose();
     }
 }

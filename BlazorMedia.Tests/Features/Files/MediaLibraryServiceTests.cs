@@ -307,7 +307,8 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
         (await h.Library.ListAsync(Admin, new LibraryQuery("docs"))).Items.Select(i => i.FileName).ShouldBe(["Alpha.txt", "beta.txt", "gamma.txt"]);
         (await h.Library.ListAsync(Admin, new LibraryQuery("docs", Sort: LibrarySort.Size, Descending: true))).Items.Select(i => i.FileName)
             .ShouldBe(["gamma.txt", "beta.txt", "Alpha.txt"]);
-        var page = await h.Library.ListAsync(Admin, new LibraryQuery("docs", Skip: 1, Take: 1));
+        var first = await h.Library.ListAsync(Admin, new LibraryQuery("docs", Take: 1));
+        var page = await h.Library.ListAsync(Admin, new LibraryQuery("docs", Page: LibraryPaging.Next, Anchor: first.Items.Single(), Take: 1));
         (page.Total, page.Items.Single().FileName).ShouldBe((3, "beta.txt"));
         (await h.Library.ListAsync(Admin, new LibraryQuery("docs", Search: "ALP"))).Items.Select(i => i.Name)
             .ShouldBe(["docs/Alpha.txt", "alpine.txt"]);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using Radzen;
-using Radzen.Blazor;
 
 namespace BlazorMedia.Features.Files;
 
@@ -37,8 +36,6 @@ public sealed partial class FileLibrary
     private bool gridView = true;
     private LibrarySort sort = LibrarySort.Name;
     private bool descending;
-    private int skip;
-    private int total;
     private List<LibraryItem> items = [];
     private readonly Dictionary<long, string> thumbnails = [];
     private List<LibraryFolder> subfolders = [];
@@ -53,7 +50,6 @@ public sealed partial class FileLibrary
     private ElementReference zone;
     private InputFile? filesInput;
     private InputFile? folderInput;
-    private RadzenPager? pager;
     private bool dropReady;
 
     private string EmptyText => showTrash ? "The trash is empty."
@@ -82,11 +78,10 @@ public sealed partial class FileLibrary
         search = null;
         showTrash = false;
         selected = null;
-        skip = 0;
         // Open the tree down to the folder shown (a link or the breadcrumb can land deep inside it).
         foreach (var path in BlazorMedia.Data.CatalogFolders.WithAncestors(folder))
             if (!tree.ContainsKey(path)) tree[path] = await Library.GetFoldersAsync(caller, path);
-        await ReloadAsync();
+        await ReloadAsync(LibraryPaging.First);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -98,22 +93,14 @@ public sealed partial class FileLibrary
         }
     }
 
-    private async Task ReloadAsync()
+    /// <summary>Loads a page (by default the one shown, from its first row: a live change keeps the user's place)
+    /// and what goes with it. Paging itself is in <c>FileLibrary.Paging.cs</c>.</summary>
+    private async Task ReloadAsync(LibraryPaging move = LibraryPaging.Current)
     {
         try
         {
-            var page = showTrash
-                ? await Library.ListTrashAsync(caller, skip, PageSize)
-                : await Library.ListAsync(caller, new LibraryQuery(folder, search, sort, descending, skip, PageSize));
-            if (page.Total > 0 && page.Items.Count == 0 && skip > 0)
-            {
-                // The last page emptied (deletions elsewhere): show the one before it.
-                skip = Math.Max(0, (page.Total - 1) / PageSize * PageSize);
-                page = showTrash ? await Library.ListTrashAsync(caller, skip, PageSize)
-                    : await Library.ListAsync(caller, new LibraryQuery(folder, search, sort, descending, skip, PageSize));
-            }
+            var page = await FetchPageAsync(move);
             items = [.. page.Items];
-            total = page.Total;
             subfolders = showTrash || search is not null ? [] : [.. await Library.GetFoldersAsync(caller, folder)];
             thumbnails.Clear();
             foreach (var item in items.Where(i => i.IsImage && i.TrashedUtc is null))
@@ -212,19 +199,6 @@ public sealed partial class FileLibrary
         showTrash = !showTrash;
         selected = null;
         await FirstPageAsync();
-    }
-
-    private async Task FirstPageAsync()
-    {
-        skip = 0;
-        if (pager is not null) await pager.FirstPage(forceReload: false);
-        await ReloadAsync();
-    }
-
-    private async Task PageChangedAsync(PagerEventArgs args)
-    {
-        skip = args.Skip;
-        await ReloadAsync();
     }
 
     private Task SelectAsync(LibraryItem item)

@@ -30,33 +30,6 @@ public sealed partial class MediaLibraryService(
         if (!caller.IsAdministrator) throw new LibraryRefusedException(AdministratorsOnly);
     }
 
-    /// <summary>One page of a folder (or of a search across folders), sorted on an indexed key.</summary>
-    public async Task<LibraryPage> ListAsync(Caller caller, LibraryQuery query, CancellationToken cancellationToken = default)
-    {
-        Require(caller);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var files = db.StoredFiles.AsNoTracking();
-        if (ProfileNames.Fold(query.Search ?? "") is { Length: > 0 } prefix)
-        {
-            // A range on the folded name: an index seek on both providers, unlike LIKE '%…%'.
-            var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-            // Trashed rows have an empty SearchName (CatalogFolders), so the range alone excludes them.
-            files = files.Where(f => string.Compare(f.SearchName, prefix) >= 0 && string.Compare(f.SearchName, upper) < 0);
-        }
-        else
-        {
-            var folder = NormalizeFolder(query.Folder);
-            if (CatalogFolders.IsHidden(folder)) return new LibraryPage([], 0);
-            // Trashed rows live in trash/{id}, never in a library folder: the folder alone selects live files.
-            files = files.Where(f => f.Folder == folder);
-        }
-        var total = await files.CountAsync(cancellationToken);
-        var items = await Order(files, query.Sort, query.Descending)
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
-            .Select(Project).ToListAsync(cancellationToken);
-        return new LibraryPage(await WithOwnersAsync(db, items, cancellationToken), total);
-    }
-
     /// <summary>The trash, newest first.</summary>
     public async Task<LibraryPage> ListTrashAsync(Caller caller, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
@@ -66,7 +39,8 @@ public sealed partial class MediaLibraryService(
         var total = await trashed.CountAsync(cancellationToken);
         var items = await trashed.OrderByDescending(f => f.TrashedUtc).ThenByDescending(f => f.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).Select(Project).ToListAsync(cancellationToken);
-        return new LibraryPage(await WithOwnersAsync(db, items, cancellationToken), total);
+        skip = Math.Max(0, skip);
+        return new LibraryPage(await WithOwnersAsync(db, items, cancellationToken), total, HasPrevious: skip > 0, HasNext: skip + items.Count < total);
     }
 
     public async Task<LibraryItem?> GetAsync(Caller caller, long id, CancellationToken cancellationToken = default)
@@ -164,21 +138,9 @@ public sealed partial class MediaLibraryService(
         return ProjectRow(row);
     }
 
-    private static IQueryable<StoredFile> Order(IQueryable<StoredFile> q, LibrarySort sort, bool descending) => (sort, descending) switch
-    {
-        (LibrarySort.Size, false) => q.OrderBy(f => f.Size).ThenBy(f => f.Id),
-        (LibrarySort.Size, true) => q.OrderByDescending(f => f.Size).ThenByDescending(f => f.Id),
-        (LibrarySort.Type, false) => q.OrderBy(f => f.ContentType).ThenBy(f => f.Id),
-        (LibrarySort.Type, true) => q.OrderByDescending(f => f.ContentType).ThenByDescending(f => f.Id),
-        (LibrarySort.Modified, false) => q.OrderBy(f => f.CreatedUtc).ThenBy(f => f.Id),
-        (LibrarySort.Modified, true) => q.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id),
-        (_, false) => q.OrderBy(f => f.SearchName).ThenBy(f => f.Id),
-        (_, true) => q.OrderByDescending(f => f.SearchName).ThenByDescending(f => f.Id),
-    };
-
     private static readonly System.Linq.Expressions.Expression<Func<StoredFile, LibraryItem>> Project = f =>
         new LibraryItem(f.Id, f.Name, f.Folder, f.FileName, f.Size, f.ContentType, f.Width, f.Height, f.Sha256, f.OwnerId,
-            f.CreatedUtc, f.TrashedUtc, f.TrashedFrom);
+            f.CreatedUtc, f.TrashedUtc, f.TrashedFrom) { SortName = f.SearchName };
 
     private static readonly Func<StoredFile, LibraryItem> ProjectRow = Project.Compile();
 
