@@ -85,6 +85,20 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenameFolderAsync_NameWithLikeWildcards_MovesOnlyItsOwnFiles()
+    {
+        await AddTextAsync("", "x.txt", "mine", relative: "a_c");
+        await AddTextAsync("", "y.txt", "other", relative: "abc");
+        await AddTextAsync("", "z.txt", "other", relative: "a_cd");
+
+        (await h.Library.RenameFolderAsync(Admin, "a_c", "ren")).Files.ShouldBe(1);
+
+        var after = await SnapshotAsync();
+        after.Rows.ShouldBe(["a_cd/z.txt", "abc/y.txt", "ren/x.txt"]);
+        after.Folders.ShouldBe(["a_cd", "abc", "ren"]);
+    }
+
+    [Fact]
     public async Task MoveFolderAsync_Changes_DestinationAddedAndSourceRemoved()
     {
         await TreeAsync();
