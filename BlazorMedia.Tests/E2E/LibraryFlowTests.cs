@@ -245,6 +245,78 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Library_RenameMoveAndDeleteFolders_FilesFollowAndConflictsStayInTheDialog()
+    {
+        var page = await OpenLibraryAsync();
+        foreach (var name in new[] { "archive", "projects" })
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "New folder" }).ClickAsync();
+            await page.GetByLabel("Folder name").FillAsync(name);
+            await page.GetByRole(AriaRole.Dialog, new() { Name = "New folder" }).GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+            await page.Locator($".library-tree [data-drop-folder='{name}']").WaitForAsync();
+        }
+        await page.GetByRole(AriaRole.List, new() { Name = "Sub-folders" }).GetByRole(AriaRole.Link, new() { Name = "projects" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename folder", Exact = true }).WaitForAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/files?path=projects", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync("() => document.querySelector('.library')?.dataset.libraryDropReady === 'true'");
+        await DropFilesAsync(page, Text("a.txt", "alpha"), Text("b.txt", "beta"));
+        await Card(page, "b.txt").WaitForAsync();
+        await DropFolderAsync(page, null, Text("drafts/c.txt", "gamma"));
+        await page.GetByText("c.txt uploaded to projects/drafts.").WaitForAsync();
+
+        // Rename: a taken name is answered in the dialog, then the folder and every file under it get the new name.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename folder", Exact = true }).ClickAsync();
+        var rename = page.GetByRole(AriaRole.Dialog, new() { Name = "Rename folder projects" });
+        await rename.GetByLabel("Folder name").FillAsync("archive");
+        await rename.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await rename.GetByRole(AriaRole.Alert).GetByText("A folder “archive” already exists in the top level; choose another name.").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "library-folder-rename-conflict");
+        await rename.GetByLabel("Folder name").FillAsync("plans");
+        await rename.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await page.GetByText("Folder projects renamed to plans (3 files moved).").WaitForAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/files?path=plans", StringComparison.Ordinal));
+        await page.Locator(".library-tree [data-drop-folder='plans']").WaitForAsync();
+        (await page.Locator(".library-tree [data-drop-folder='projects']").CountAsync()).ShouldBe(0);
+        await Card(page, "a.txt").WaitForAsync();
+        DiskFiles().ShouldBe(["plans/a.txt", "plans/b.txt", "plans/drafts/c.txt"]);
+
+        // Move into another folder: the page follows it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move folder", Exact = true }).ClickAsync();
+        var move = page.GetByRole(AriaRole.Dialog, new() { Name = "Move folder plans" });
+        await move.GetByLabel("Destination folder").SelectOptionAsync("archive");
+        await BrowserFixture.ScreenshotAsync(page, "library-folder-move");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
+        await page.GetByText("Folder plans moved to archive (3 files moved).").WaitForAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/files?path=archive%2Fplans", StringComparison.Ordinal));
+        await Card(page, "b.txt").WaitForAsync();
+        DiskFiles().ShouldBe(["archive/plans/a.txt", "archive/plans/b.txt", "archive/plans/drafts/c.txt"]);
+        await BrowserFixture.ScreenshotAsync(page, "library-folder-moved");
+
+        // Delete: refused while the folder holds anything, then an empty folder goes.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete folder", Exact = true }).ClickAsync();
+        var delete = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete folder plans?" });
+        await delete.GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
+        await delete.GetByRole(AriaRole.Alert).GetByText("archive/plans is not empty: it holds 2 files and 1 folder.").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "library-folder-delete-refused");
+        await delete.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Media", Exact = true }).First.ClickAsync();
+        await page.GetByRole(AriaRole.List, new() { Name = "Sub-folders" }).GetByRole(AriaRole.Link, new() { Name = "archive" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New folder" }).ClickAsync();
+        await page.GetByLabel("Folder name").FillAsync("old");
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "New folder" }).GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await page.GetByRole(AriaRole.List, new() { Name = "Sub-folders" }).GetByRole(AriaRole.Link, new() { Name = "old" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/files?path=archive%2Fold", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete folder", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete folder old?" }).GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
+        await page.GetByText("Folder old deleted.").WaitForAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/files?path=archive", StringComparison.Ordinal));
+        (await page.Locator(".library-tree [data-drop-folder='archive/old']").CountAsync()).ShouldBe(0);
+        await page.GetByRole(AriaRole.List, new() { Name = "Sub-folders" }).GetByRole(AriaRole.Link, new() { Name = "plans" }).WaitForAsync();
+
+        errors.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -15,7 +15,7 @@ public sealed partial class FileLibrary
 {
     private const int PageSize = 50;
 
-    private enum Dialog { None, NewFolder, Rename, Move, Trash, EmptyTrash }
+    private enum Dialog { None, NewFolder, Rename, Move, Trash, EmptyTrash, RenameFolder, MoveFolder, DeleteFolder }
 
     [Inject] private MediaLibraryService Library { get; set; } = default!;
     [Inject] private LibraryChanges Changes { get; set; } = default!;
@@ -122,10 +122,11 @@ public sealed partial class FileLibrary
         {
             try
             {
-                if (change.Kind == LibraryChangeKind.FolderAdded || change.Kind == LibraryChangeKind.FileAdded)
+                if (change.Kind is LibraryChangeKind.FolderAdded or LibraryChangeKind.FolderRemoved or LibraryChangeKind.FileAdded)
                     await RefreshTreeAsync();
+                if (change.Kind == LibraryChangeKind.FolderRemoved) NoticeFolderGone(change);
                 var shown = showTrash ? change.Kind == LibraryChangeKind.TrashChanged
-                    : search is not null || change.Folder == folder || change.Kind == LibraryChangeKind.FolderAdded;
+                    : search is not null || change.Folder == folder || change.Kind is LibraryChangeKind.FolderAdded or LibraryChangeKind.FolderRemoved;
                 if (!shown) return;
                 await ReloadAsync();
                 StateHasChanged();

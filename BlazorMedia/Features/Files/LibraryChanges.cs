@@ -6,6 +6,8 @@ public enum LibraryChangeKind
     FileRenamed,
     FileRemoved,
     FolderAdded,
+    /// <summary>A folder was renamed, moved or deleted: <see cref="LibraryChange.Folder"/> is its parent, Name its name.</summary>
+    FolderRemoved,
     TrashChanged,
 }
 

@@ -52,4 +52,4 @@ public sealed record LibraryFolder(string Path, string Name, bool HasChildren);
 
 /// <summary>A library operation refused for a reason the user can act on; the message names the file or folder
 /// and the reason, ready to show.</summary>
-public sealed class LibraryRefusedException(string message) : Exception(message);
+public sealed class LibraryRefusedException(string message, Exception? inner = null) : Exception(message, inner);
