@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(List<string> errors, int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        // Playwright's 30 s default is for a quiet machine; the suite shares 2 cores with app processes and a publish.
+        // A ceiling only: steps that pass never wait it out.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add($"console: {m.Text}"); };
         page.PageError += (_, e) => { lock (errors) errors.Add($"pageerror: {e}"); };
