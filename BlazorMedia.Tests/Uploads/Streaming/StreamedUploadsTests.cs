@@ -94,6 +94,20 @@ public sealed class StreamedUploadsTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Open_ReplayOfARefusedPost_GetsTheSameRefusalAndTheVerdictStaysClaimable()
+    {
+        var issued = registry.Issue("page-1", h.Fields.Report, null);
+        var opened = registry.Open(issued.Ticket, null);
+        var refusal = new UploadRejectedException("big.pdf", "is larger than the 2 MB allowed for Report file.");
+        registry.Fail(opened.UploadId, refusal);
+
+        var replay = registry.Open(issued.Ticket, null);
+
+        replay.Refused.ShouldBeSameAs(refusal);
+        Should.Throw<UploadRejectedException>(() => registry.Claim(opened.UploadId, "page-1", "big.pdf")).ShouldBeSameAs(refusal);
+    }
+
+    [Fact]
     public void Open_AfterLifetime_RefusedAsExpired()
     {
         var issued = registry.Issue("page-1", h.Fields.Report, null);

@@ -167,6 +167,27 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     }
 
     [Fact]
+    public async Task Post_ReplayOfARefusedPost_SameRefusalNothingReadOrLeft()
+    {
+        // Chromium replays a POST once when the connection drops before it sees the answer, which is what an early
+        // refusal of an over-limit body looks like from the browser.
+        var bytes = StreamedUploadsTests.LargePdf((int)StreamingAppFactory.MaxDocumentSize + 1);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
+        using var http = Client();
+        using var first = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(bytes), "huge.pdf"));
+        var refusal = await ErrorAsync(first);
+
+        using var replay = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(bytes), "huge.pdf"));
+
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ErrorAsync(replay)).ShouldBe(refusal);
+        refusal.ShouldStartWith("huge.pdf is larger than");
+        Should.Throw<UploadRejectedException>(() => app.Registry.Claim(issued.UploadId, "page-1", "huge.pdf")).Message.ShouldBe(refusal);
+        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(app.Root, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Post_ForgedTicket_Refused()
     {
         using var http = Client();

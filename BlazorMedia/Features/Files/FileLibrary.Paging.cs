@@ -34,6 +34,9 @@ public sealed partial class FileLibrary
     private async Task<LibraryPage> FetchPageAsync(LibraryPaging move)
     {
         if (showTrash) return Track(await FetchTrashAsync(move));
+        // On the first page a reload starts from the top, not from the first row shown: a file added meanwhile that
+        // sorts before that row belongs on this page (dropping b.pdf after r.pdf must show both).
+        if (move == LibraryPaging.Current && !hasPrevious) move = LibraryPaging.First;
         var anchor = move switch
         {
             LibraryPaging.Next => items.LastOrDefault(),

@@ -10,8 +10,10 @@ namespace BlazorMedia.Uploads.Streaming;
 /// is the credential the browser puts in the POST's URL.</summary>
 public sealed record IssuedUpload(string UploadId, string Ticket);
 
-/// <summary>The upload a valid ticket opened: what the endpoint needs to receive it.</summary>
-public sealed record OpenedUpload(string UploadId, UploadField Field);
+/// <summary>The upload a valid ticket opened: what the endpoint needs to receive it. <paramref name="Refused"/> is set
+/// when the ticket's POST was already refused and this is the browser replaying it: answer that refusal again and
+/// read nothing.</summary>
+public sealed record OpenedUpload(string UploadId, UploadField Field, UploadRejectedException? Refused = null);
 
 /// <summary>A ticket the endpoint refuses, with the HTTP status and a message for the user.</summary>
 public sealed class UploadTicketException(int statusCode, string message) : Exception(message)
@@ -100,6 +102,11 @@ public sealed partial class StreamedUploads : IAsyncDisposable
                 "This upload link belongs to another user. Choose the file again.");
         lock (entry)
         {
+            // The server refuses an over-limit body without reading it; the browser, still sending, sees the
+            // connection reset before the answer and Chromium replays the POST once on a new connection. The replay
+            // gets the same refusal (nothing is read or stored), not a 409 the page would log as an error.
+            if (entry.State == State.Received && entry.Error is { } refused)
+                return new OpenedUpload(parts[0], entry.Field, refused);
             if (entry.State != State.Issued)
                 throw new UploadTicketException(StatusCodes.Status409Conflict,
                     "This upload link has already been used. Choose the file again.");

@@ -38,6 +38,9 @@ public static partial class StreamingUploadEndpoint
             return Answer(e.StatusCode, e.Message);
         }
 
+        if (opened.Refused is { } refused)
+            return Answer(StatusCodes.Status200OK, refused.Message);
+
         var fileName = FileName(context.Request);
         var field = opened.Field;
         try
