@@ -237,6 +237,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         // Someone adds a file to this folder: the page reloads where it is, with the new total.
         var actor = await OpenLibraryAsync("bulk");
         await DropFilesAsync(actor, Text("zzz-new.txt", "x"));
+        await actor.GetByText("zzz-new.txt uploaded to bulk.").WaitForAsync();
         await Assertions.Expect(count).ToHaveTextAsync("21–70 of 121 files");
         await Card(page, "file-020.txt").WaitForAsync();
         await ClickAsync("First page");
@@ -277,7 +278,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await page.GetByText("Folder projects renamed to plans (3 files moved).").WaitForAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/files?path=plans", StringComparison.Ordinal));
         await page.Locator(".library-tree [data-drop-folder='plans']").WaitForAsync();
-        (await page.Locator(".library-tree [data-drop-folder='projects']").CountAsync()).ShouldBe(0);
+        await Assertions.Expect(page.Locator(".library-tree [data-drop-folder='projects']")).ToHaveCountAsync(0); // the tree re-renders after the message
         await Card(page, "a.txt").WaitForAsync();
         DiskFiles().ShouldBe(["plans/a.txt", "plans/b.txt", "plans/drafts/c.txt"]);
 
@@ -311,7 +312,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete folder old?" }).GetByRole(AriaRole.Button, new() { Name = "Delete folder" }).ClickAsync();
         await page.GetByText("Folder old deleted.").WaitForAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/files?path=archive", StringComparison.Ordinal));
-        (await page.Locator(".library-tree [data-drop-folder='archive/old']").CountAsync()).ShouldBe(0);
+        await Assertions.Expect(page.Locator(".library-tree [data-drop-folder='archive/old']")).ToHaveCountAsync(0); // the tree re-renders after the message
         await page.GetByRole(AriaRole.List, new() { Name = "Sub-folders" }).GetByRole(AriaRole.Link, new() { Name = "plans" }).WaitForAsync();
 
         errors.ShouldBeEmpty();

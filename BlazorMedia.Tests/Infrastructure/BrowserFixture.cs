@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing; run ./test.sh, which installs Chromium.");
         playwright = await Playwright.CreateAsync();
+        // Expect(...) polls for 5 s by default; a live update (another page's upload, then this circuit's reload) has
+        // taken longer than that in the PostgreSQL pass on 2 busy cores. A ceiling: passing assertions return at once.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
