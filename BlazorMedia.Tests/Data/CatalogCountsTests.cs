@@ -24,8 +24,7 @@ public sealed class CatalogCountsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    private async Task<LibraryItem> AddAsync(string folder, string name) =>
-        await h.Library.AddAsync(Admin, folder, null, await h.LibraryFileAsync(Encoding.UTF8.GetBytes(name), name));
+    private Task<LibraryItem> AddAsync(string folder, string name) => h.AddLibraryTextAsync(folder, name, name);
 
     private async Task CountsAreTrueAsync(string step)
     {

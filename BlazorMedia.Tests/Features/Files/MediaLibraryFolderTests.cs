@@ -23,8 +23,8 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    private async Task<LibraryItem> AddTextAsync(string folder, string name, string text = "hello", string? relative = null) =>
-        await h.Library.AddAsync(Admin, folder, relative, await h.LibraryFileAsync(Encoding.UTF8.GetBytes(text), name));
+    private Task<LibraryItem> AddTextAsync(string folder, string name, string text = "hello", string? relative = null) =>
+        h.AddLibraryTextAsync(folder, name, text, relative);
 
     private string Read(string name) => File.ReadAllText(Path.Combine(h.MediaRoot, name));
 

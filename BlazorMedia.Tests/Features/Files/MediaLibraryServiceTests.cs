@@ -27,8 +27,8 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
-    private async Task<LibraryItem> AddTextAsync(string folder, string name, string text = "hello", string? relative = null) =>
-        await h.Library.AddAsync(Admin, folder, relative, await h.LibraryFileAsync(Utf8(text), name));
+    private Task<LibraryItem> AddTextAsync(string folder, string name, string text = "hello", string? relative = null) =>
+        h.AddLibraryTextAsync(folder, name, text, relative);
 
     private async Task<LibraryItem> AddImageAsync(string folder, string name, byte[]? bytes = null) =>
         await h.Library.AddAsync(Admin, folder, null, await h.LibraryFileAsync(bytes ?? TestImages.Jpeg(300, 200), name));

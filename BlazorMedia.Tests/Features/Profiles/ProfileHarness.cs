@@ -119,6 +119,13 @@ public sealed class ProfileHarness : IAsyncDisposable
     public Task<ReceivedFile> ReportAsync(string text = "Quarterly report", string name = "report.txt", Caller? caller = null) =>
         Uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, Fields.Report, caller ?? Caller.Operator);
 
+    /// <summary>A text file added to the library by an administrator, in <paramref name="folder"/> (under
+    /// <paramref name="relative"/> as from a dropped folder).</summary>
+    public async Task<BlazorMedia.Features.Files.LibraryItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
+        string? relative = null) =>
+        await Library.AddAsync(BlazorMedia.Features.Account.Caller.Operator, folder, relative,
+            await LibraryFileAsync(System.Text.Encoding.UTF8.GetBytes(text), name));
+
     public Task<ReceivedFile> LibraryFileAsync(byte[] bytes, string name) =>
         Uploads.ReceiveAsync(new MemoryStream(bytes), name, Fields.Library, Caller.Operator);
 
