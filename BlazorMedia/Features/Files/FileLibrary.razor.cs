@@ -51,6 +51,7 @@ public sealed partial class FileLibrary
     private InputFile? filesInput;
     private InputFile? folderInput;
     private bool dropReady;
+    private readonly SemaphoreSlim reloadGate = new(1, 1);
 
     private string EmptyText => showTrash ? "The trash is empty."
         : search is not null ? $"No file name starts with “{search}”."
@@ -97,6 +98,9 @@ public sealed partial class FileLibrary
     /// and what goes with it. Paging itself is in <c>FileLibrary.Paging.cs</c>.</summary>
     private async Task ReloadAsync(LibraryPaging move = LibraryPaging.Current)
     {
+        // One fetch at a time: a click and a live change must not interleave, or each anchors on rows the other is
+        // replacing and whichever finishes last wins.
+        await reloadGate.WaitAsync();
         try
         {
             var page = await FetchPageAsync(move);
@@ -112,37 +116,10 @@ public sealed partial class FileLibrary
         {
             Show(e.Message, error: true);
         }
-    }
-
-    /// <summary>From another circuit (or this one): reload when the change touches what this page shows. Never
-    /// awaited by the publisher beyond queuing the render, so a slow browser cannot hold up someone's rename.</summary>
-    private Task OnLibraryChangedAsync(LibraryChange change)
-    {
-        _ = InvokeAsync(async () =>
+        finally
         {
-            try
-            {
-                if (change.Kind is LibraryChangeKind.FolderAdded or LibraryChangeKind.FolderRemoved or LibraryChangeKind.FileAdded)
-                    await RefreshTreeAsync();
-                if (change.Kind == LibraryChangeKind.FolderRemoved) NoticeFolderGone(change);
-                var shown = showTrash ? change.Kind == LibraryChangeKind.TrashChanged
-                    : search is not null || change.Folder == folder || change.Kind is LibraryChangeKind.FolderAdded or LibraryChangeKind.FolderRemoved;
-                if (!shown) return;
-                await ReloadAsync();
-                StateHasChanged();
-            }
-            catch (Exception e) when (e is ObjectDisposedException or JSDisconnectedException)
-            {
-                // The page went away between the change and its render.
-            }
-        });
-        return Task.CompletedTask;
-    }
-
-    private async Task RefreshTreeAsync()
-    {
-        foreach (var path in tree.Keys.ToList())
-            tree[path] = await Library.GetFoldersAsync(caller, path);
+            reloadGate.Release();
+        }
     }
 
     private async Task OnTreeExpandAsync(TreeExpandEventArgs args)

@@ -1,0 +1,90 @@
+using BlazorMedia.Features.Files;
+
+namespace BlazorMedia.Tests.Features.Files;
+
+/// <summary>The library page's live refreshes: one at a time, and a burst of changes during a refresh folds into
+/// one more refresh instead of one each (or none).</summary>
+public sealed class LibraryRefreshQueueTests
+{
+    private readonly List<LibraryRefresh> runs = [];
+    private readonly Queue<TaskCompletionSource> gates = new();
+    private int running;
+    private int mostAtOnce;
+
+    private async Task RefreshAsync(LibraryRefresh needs)
+    {
+        runs.Add(needs);
+        mostAtOnce = Math.Max(mostAtOnce, ++running);
+        var gate = new TaskCompletionSource();
+        gates.Enqueue(gate);
+        try
+        {
+            await gate.Task;
+        }
+        finally
+        {
+            running--;
+        }
+    }
+
+    private void FinishNext() => gates.Dequeue().SetResult();
+
+    [Fact]
+    public async Task Request_DuringARefresh_FoldsIntoOneMorePassWithEverythingAsked()
+    {
+        var queue = new LibraryRefreshQueue(RefreshAsync);
+        var first = queue.RequestAsync(LibraryRefresh.Tree);
+        // A folder drop elsewhere: many changes while the first refresh waits on the database.
+        var later = Enumerable.Range(0, 40).Select(i => queue.RequestAsync(i % 2 == 0 ? LibraryRefresh.Page : LibraryRefresh.Tree)).ToList();
+        later.ShouldAllBe(t => t.IsCompletedSuccessfully);
+        runs.ShouldBe([LibraryRefresh.Tree]);
+
+        FinishNext();
+        runs.ShouldBe([LibraryRefresh.Tree, LibraryRefresh.Tree | LibraryRefresh.Page]);
+        first.IsCompleted.ShouldBeFalse();
+        FinishNext();
+        await first;
+
+        mostAtOnce.ShouldBe(1);
+        runs.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Request_AfterTheLoopEnded_StartsANewRefresh()
+    {
+        var queue = new LibraryRefreshQueue(RefreshAsync);
+        var first = queue.RequestAsync(LibraryRefresh.Page);
+        FinishNext();
+        await first;
+        var second = queue.RequestAsync(LibraryRefresh.Page);
+        FinishNext();
+        await second;
+        runs.ShouldBe([LibraryRefresh.Page, LibraryRefresh.Page]);
+    }
+
+    [Fact]
+    public async Task Request_NothingToRefresh_RunsNothing()
+    {
+        await new LibraryRefreshQueue(RefreshAsync).RequestAsync(LibraryRefresh.None);
+        runs.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Request_ARefreshThrows_TheStarterSeesItAndWhatWasAskedMeanwhileRunsOnTheNextRequest()
+    {
+        var calls = new List<LibraryRefresh>();
+        var fail = new TaskCompletionSource();
+        var queue = new LibraryRefreshQueue(async needs =>
+        {
+            calls.Add(needs);
+            if (calls.Count == 1) await fail.Task;
+        });
+        var first = queue.RequestAsync(LibraryRefresh.Page);
+        await queue.RequestAsync(LibraryRefresh.Tree);
+        fail.SetException(new InvalidOperationException("database gone"));
+        (await Should.ThrowAsync<InvalidOperationException>(first)).Message.ShouldBe("database gone");
+
+        await queue.RequestAsync(LibraryRefresh.Page);
+        calls.ShouldBe([LibraryRefresh.Page, LibraryRefresh.Tree | LibraryRefresh.Page]);
+    }
+}
