@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace BlazorMedia.Storage;
 
@@ -11,8 +10,6 @@ public abstract class FileStorageBase : IFileStorage
     /// <summary>How many taken names a save tolerates before giving up; with 62^7 suffixes, reaching it means
     /// something other than bad luck is wrong (a backend that always reports the name taken).</summary>
     protected const int MaxNameAttempts = 100;
-
-    private const string SuffixAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     public async Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
@@ -94,16 +91,8 @@ public abstract class FileStorageBase : IFileStorage
         return candidate;
     }
 
-    /// <summary>Django's <c>get_alternative_name</c>: <c>{stem}_{7 random [a-zA-Z0-9]}{extension}</c>, the stem
-    /// shortened when the result would exceed <paramref name="maxLength"/>.</summary>
-    protected virtual string GetAlternativeName(string name, int maxLength)
-    {
-        var (directory, fileName) = StorageNames.SplitDirectory(name);
-        var (stem, extension) = StorageNames.SplitExtension(fileName);
-        var suffix = "_" + RandomNumberGenerator.GetString(SuffixAlphabet, 7);
-        // Shorten the stem, never the suffix: the suffix is what makes the name free.
-        return StorageNames.Fit(directory, stem, suffix + extension, maxLength, name);
-    }
+    /// <summary>Django's <c>get_alternative_name</c> (<see cref="StorageNames.WithRandomSuffix"/>).</summary>
+    protected virtual string GetAlternativeName(string name, int maxLength) => StorageNames.WithRandomSuffix(name, maxLength);
 
     public Task<bool> MoveAsync(string source, string destination, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace BlazorMedia.Storage;
@@ -100,6 +101,19 @@ public static class StorageNames
         }
         throw Refused(nameForMessage, $"it cannot be shortened to {maxLength} characters while keeping its folder and extension");
     }
+
+    /// <summary>Django's <c>get_alternative_name</c>: <c>{stem}_{7 random [a-zA-Z0-9]}{extension}</c>, the stem
+    /// shortened when the result would exceed <paramref name="maxLength"/>.</summary>
+    public static string WithRandomSuffix(string name, int maxLength)
+    {
+        var (directory, fileName) = SplitDirectory(name);
+        var (stem, extension) = SplitExtension(fileName);
+        var suffix = "_" + RandomNumberGenerator.GetString(SuffixAlphabet, 7);
+        // Shorten the stem, never the suffix: the suffix is what makes the name free.
+        return Fit(directory, stem, suffix + extension, maxLength, name);
+    }
+
+    private const string SuffixAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     /// <summary>Combines a folder and a name; "" is the root.</summary>
     public static string Join(string directory, string fileName) => directory.Length == 0 ? fileName : directory + "/" + fileName;

@@ -3,6 +3,7 @@ using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using BlazorMedia.Configuration;
 
@@ -20,6 +21,7 @@ public sealed partial class UploadService(
     ThumbnailService thumbnails,
     IOptions<UploadsOptions> options,
     TimeProvider time,
+    IDbContextFactory<MediaDbContext> dbFactory,
     ILogger<UploadService> logger)
 {
     /// <summary>Thumbnail aliases made for every stored image.</summary>
@@ -131,6 +133,7 @@ public sealed partial class UploadService(
     public async Task<StoredUpload> StoreAsAsync(ReceivedFile file, string name, string? ownerId, CancellationToken cancellationToken = default)
     {
         var written = new List<string>();
+        name = await FreeInCatalogAsync(name, cancellationToken);
         try
         {
             await using (var content = file.OpenRead())
@@ -166,6 +169,25 @@ public sealed partial class UploadService(
         }
     }
 
+    /// <summary>Storage picks a free name by asking storage, but the catalog's unique index on Name can still hold a
+    /// row whose bytes were deleted outside the app. Storing there would write fresh bytes under a stranger's row and
+    /// then fail the insert; a name the catalog holds gets a random suffix instead, as a taken file would. The stale
+    /// row is left for <c>check</c> to report (it is someone's record, not ours to drop). A row added between this
+    /// look and the caller's insert still fails the insert, which deletes the bytes.</summary>
+    private async Task<string> FreeInCatalogAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candidate = name;
+        for (var attempt = 1; await db.StoredFiles.AnyAsync(f => f.Name == candidate, cancellationToken); attempt++)
+        {
+            if (attempt == 1) LogCatalogNameTaken(logger, name);
+            if (attempt >= 100)
+                throw StorageNames.Refused(name, "no name free in the catalog was found after 100 attempts");
+            candidate = StorageNames.WithRandomSuffix(name, StorageNames.MaxNameLength);
+        }
+        return candidate;
+    }
+
     /// <summary>Deletes names, logging instead of throwing: used on failure paths, where the first error matters.</summary>
     public async Task DeleteQuietlyAsync(IEnumerable<string> names)
     {
@@ -185,6 +207,9 @@ public sealed partial class UploadService(
         new(fileName, $"is larger than the {Format.Bytes(field.MaxSize)} allowed for {field.Label}.");
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "The catalog already lists '{Name}' but storage has no such file (deleted outside the app?); storing under a suffixed name. `check` reports the missing file")]
+    private static partial void LogCatalogNameTaken(ILogger logger, string name);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Could not delete '{Name}' after a failed upload: {Reason}; the orphan sweep will remove it")]
     private static partial void LogDeleteFailed(ILogger logger, string name, string reason);

@@ -114,6 +114,22 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddAsync_CatalogRowWhoseBytesWereDeletedOutsideTheApp_StoredUnderSuffixAndTheOldRowKept()
+    {
+        var lost = await AddTextAsync("", "notes.txt", "first");
+        File.Delete(Path.Combine(h.MediaRoot, lost.Name)); // by hand, behind the app's back
+
+        var again = await AddTextAsync("", "notes.txt", "second");
+
+        again.Name.ShouldMatch(@"^notes_[a-zA-Z0-9]{7}\.txt$");
+        File.ReadAllText(Path.Combine(h.MediaRoot, again.Name)).ShouldBe("second");
+        // Nothing was written under the stale row's name: its bytes stay missing, for `check` to report.
+        File.Exists(Path.Combine(h.MediaRoot, lost.Name)).ShouldBeFalse();
+        await using var db = h.Db();
+        (await db.StoredFiles.OrderBy(f => f.Id).Select(f => f.Name).ToListAsync()).ShouldBe([lost.Name, again.Name]);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_LibraryHtml_RefusedNamingFileAndReason()
     {
         (await Should.ThrowAsync<UploadRejectedException>(() => h.LibraryFileAsync(Utf8("<html><script>x</script>"), "page.html")))
