@@ -19,7 +19,7 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 if (args is ["uploads", ..])
     return await UploadsBench.RunAsync(Arg(1, 5), Arg(2, 256), Arg(3, 64));
 if (args is ["upload-memory", ..])
-    return await UploadMemoryBench.RunAsync(Arg(1, 3), Arg(2, 1024), Arg(3, 4096));
+    return await UploadMemoryBench.RunAsync(Arg(1, 5), Arg(2, 1024), Arg(3, 4096));
 if (args is ["circuits", ..])
     return await CircuitsBench.RunAsync(Arg(1, 200), Arg(2, 5));
 if (args is ["profiles", ..])
