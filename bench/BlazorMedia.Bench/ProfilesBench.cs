@@ -31,7 +31,13 @@ internal static class ProfilesBench
             var middle = await profiles.ListAsync(null, ProfileSort.Name, false, size / 2, 20);
             results[("next page after the middle one", size)] = await MeasureAsync(samples,
                 () => profiles.ListAsync(null, ProfileSort.Name, false, size / 2 + 20, 20, middle));
-            // A jump straight into the middle (typing a page number) is the one path that pays an OFFSET.
+            // The grid's numbered buttons move a few pages from the page shown: sought by key, then 40 rows skipped.
+            results[("numbered button 3 pages on from the middle", size)] = await MeasureAsync(samples,
+                () => profiles.ListAsync(null, ProfileSort.Name, false, size / 2 + 60, 20, middle));
+            results[("numbered button 3 pages back from the middle", size)] = await MeasureAsync(samples,
+                () => profiles.ListAsync(null, ProfileSort.Name, false, size / 2 - 60, 20, middle));
+            // A jump straight into the middle with no page shown near it pays an OFFSET. The grid has no page-number
+            // box, so only a caller of the service (not a user) can ask for it.
             results[("jump to the middle page", size)] = await MeasureAsync(samples, () => profiles.ListAsync(null, ProfileSort.Name, false, size / 2, 20));
             results[("newest first", size)] = await MeasureAsync(samples, () => profiles.ListAsync(null, ProfileSort.Created, true, 0, 20));
             results[("search \"ada lo\"", size)] = await MeasureAsync(samples, () => profiles.ListAsync("ada lo", ProfileSort.Name, false, 0, 20));

@@ -80,6 +80,16 @@ public abstract class ProfileListPagingTests : IAsyncLifetime
         byOffset.ShouldBe(reference);
         forward.ShouldBe(reference);
         backward.ShouldBe(reference);
+
+        // Numbered buttons: from every page, 1–3 pages on and back (sought by key, then the rows between, where that
+        // is nearer than either end), each compared with the reference slice.
+        for (var from = 0; from < pages; from++)
+        {
+            var shown = await h.Profiles.ListAsync(null, sort, descending, from * PageSize, PageSize);
+            foreach (var to in new[] { from - 3, from - 2, from + 2, from + 3 }.Where(t => t >= 0 && t < pages))
+                (await h.Profiles.ListAsync(null, sort, descending, to * PageSize, PageSize, shown)).Items.Select(i => i.Id)
+                    .ShouldBe(reference.Skip(to * PageSize).Take(PageSize), $"page {to} reached from page {from}");
+        }
     }
 
     private sealed class HarnessFactory(ProfileHarness h) : IDbContextFactory<MediaDbContext>

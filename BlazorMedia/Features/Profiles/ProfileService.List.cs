@@ -22,8 +22,9 @@ public sealed record ProfilePage(IReadOnlyList<ProfileListItem> Items, int Total
 public sealed partial class ProfileService
 {
     /// <summary>One page of profiles. Cost stays independent of the table size for the first and last pages, for
-    /// search, and for the page right after or before <paramref name="previous"/> (keyset seek on the indexed sort key);
-    /// only a jump into the middle pays an OFFSET, taken from whichever end is nearer.</summary>
+    /// search, and for pages a few pages after or before <paramref name="previous"/> (keyset seek on the indexed sort
+    /// key, then the rows between); only a jump far from both ends and from the page shown pays an OFFSET, taken
+    /// from whichever end is nearer.</summary>
     public async Task<ProfilePage> ListAsync(string? search, ProfileSort sort, bool descending, int skip, int take,
         ProfilePage? previous = null, CancellationToken cancellationToken = default)
     {
@@ -38,11 +39,17 @@ public sealed partial class ProfileService
         var total = await query.CountAsync(cancellationToken);
         skip = Math.Clamp(skip, 0, Math.Max(0, total - 1));
 
+        // A page after or before the one shown (Next, Previous, or a numbered button a few pages on) is sought by key
+        // from that page and skips only the rows between: cheaper than an OFFSET from either end once the
+        // table is deep. The OFFSET it replaces would skip min(skip, rows after the page).
+        var offsetRows = Math.Min(skip, Math.Max(0, total - skip - take));
         List<ProfileListItem> items;
-        if (previous is { Items.Count: > 0 } && skip == previous.Skip + previous.Items.Count)
-            items = await Project(db, Order(After(query, sort, descending, previous.Items[^1]), sort, descending).Take(take), cancellationToken);
-        else if (previous is { Items.Count: > 0 } && skip + take == previous.Skip && skip >= 0)
-            items = Reversed(await Project(db, Order(After(query, sort, !descending, previous.Items[0]), sort, !descending).Take(take), cancellationToken));
+        if (previous is { Items.Count: > 0 } && skip >= previous.Skip + previous.Items.Count
+            && skip - previous.Skip - previous.Items.Count is var ahead && ahead <= offsetRows)
+            items = await Project(db, Order(After(query, sort, descending, previous.Items[^1]), sort, descending).Skip(ahead).Take(take), cancellationToken);
+        else if (previous is { Items.Count: > 0 } && skip + take <= previous.Skip
+            && previous.Skip - skip - take is var behind && behind <= offsetRows)
+            items = Reversed(await Project(db, Order(After(query, sort, !descending, previous.Items[0]), sort, !descending).Skip(behind).Take(take), cancellationToken));
         else if (skip > total / 2)
         {
             // Nearer the end: read backwards from the end and turn the page round.
