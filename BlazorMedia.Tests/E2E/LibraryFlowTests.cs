@@ -237,7 +237,23 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         // Someone adds a file to this folder: the page reloads where it is, with the new total.
         var actor = await OpenLibraryAsync("bulk");
         await DropFilesAsync(actor, Text("zzz-new.txt", "x"));
-        await actor.GetByText("zzz-new.txt uploaded to bulk.").WaitForAsync();
+        try
+        {
+            await actor.GetByText("zzz-new.txt uploaded to bulk.").WaitForAsync();
+        }
+        catch (TimeoutException e)
+        {
+            // Failed 2 of 4 full PostgreSQL runs and never alone: say what the dropping page and the app saw.
+            await BrowserFixture.ScreenshotAsync(actor, "library-pager-actor-stalled");
+            // On few lines: test.sh's failure digest prints the first 12 of a message.
+            var shown = (await actor.Locator(".library").InnerTextAsync(new() { Timeout = 5000 })).ReplaceLineEndings(" | ");
+            // The console logger writes "warn: Category[id]" and then the message on the next line: keep both, as one.
+            var lines = app.Log.Split('\n');
+            var problems = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("warn:", StringComparison.Ordinal) || x.l.StartsWith("fail:", StringComparison.Ordinal)
+                || x.l.StartsWith("crit:", StringComparison.Ordinal)).Select(x => x.l.Trim() + " " + (x.i + 1 < lines.Length ? lines[x.i + 1].Trim() : "")).TakeLast(9);
+            throw new TimeoutException($"The dropping page never said zzz-new.txt was uploaded. It shows: {shown[..Math.Min(shown.Length, 700)]}\n"
+                + "App warnings and errors (last 9):\n" + string.Join('\n', problems), e);
+        }
         await Assertions.Expect(count).ToHaveTextAsync("21–70 of 121 files");
         await Card(page, "file-020.txt").WaitForAsync();
         await ClickAsync("First page");
