@@ -51,6 +51,7 @@ public sealed partial class FileLibrary
     private InputFile? filesInput;
     private InputFile? folderInput;
     private bool dropReady;
+    private bool loaded;
     private readonly SemaphoreSlim reloadGate = new(1, 1);
 
     private string EmptyText => showTrash ? "The trash is empty."
@@ -59,6 +60,8 @@ public sealed partial class FileLibrary
 
     protected override async Task OnInitializedAsync()
     {
+        // The address's folder from the first render on: the breadcrumb does not flash "Media" while loading.
+        folder = MediaLibraryService.NormalizeFolder(Path);
         caller = await Callers.GetAsync();
         try
         {
@@ -83,11 +86,15 @@ public sealed partial class FileLibrary
         foreach (var path in BlazorMedia.Data.CatalogFolders.WithAncestors(folder))
             if (!tree.ContainsKey(path)) tree[path] = await Library.GetFoldersAsync(caller, path);
         await ReloadAsync(LibraryPaging.First);
+        loaded = true;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (refusal is null && !dropReady && filesInput?.Element is { } input)
+        // Drops are taken only once the page has loaded: a render while OnInitializedAsync or the first
+        // OnParametersSetAsync still awaits the database has neither the caller nor the folder yet, and a drop taken
+        // then went to the top level.
+        if (refusal is null && loaded && !dropReady && filesInput?.Element is { } input)
         {
             dropReady = true;
             await JS.InvokeVoidAsync("blazorMedia.initLibraryDrop", zone, input);
