@@ -142,6 +142,24 @@ public abstract partial class FileStorageContractTests
         await Should.ThrowAsync<FileNotFoundException>(() => Storage.GetModifiedTimeAsync("missing.txt"));
     }
 
+    [Fact]
+    public async Task InfoAndOpenReadWithInfo_Saved_AgreeWithTheGettersAndTheBytes()
+    {
+        await Storage.SaveAsync("i.txt", Text("héllo"));
+        var modified = await Storage.GetModifiedTimeAsync("i.txt");
+
+        (await Storage.GetInfoAsync("i.txt")).ShouldBe(new StorageObjectInfo(6, modified));
+        var read = await Storage.OpenReadWithInfoAsync("i.txt");
+        await using (read.Content)
+        {
+            read.Info.ShouldBe(new StorageObjectInfo(6, modified));
+            using var reader = new StreamReader(read.Content, Encoding.UTF8);
+            (await reader.ReadToEndAsync()).ShouldBe("héllo");
+        }
+        await Should.ThrowAsync<FileNotFoundException>(() => Storage.GetInfoAsync("missing.txt"));
+        await Should.ThrowAsync<FileNotFoundException>(() => Storage.OpenReadWithInfoAsync("missing.txt"));
+    }
+
     [Theory]
     [InlineData("a.txt", "/media/a.txt")]
     [InlineData("fotos/café ü.jpg", "/media/fotos/caf%C3%A9%20%C3%BC.jpg")]

@@ -6,6 +6,7 @@ using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Tests.Media;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorMedia.Tests.Storage;
@@ -64,7 +65,45 @@ public sealed class S3AppTests(S3rverServer server) : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    private sealed class S3AppFactory(S3rverServer server) : WebApplicationFactory<Program>
+    /// <summary>Streaming through the app costs one S3 request per media request: the GET's response carries the
+    /// length and time the validators need (it cost a GET and two HEADs), and a revalidation that echoes the ETag is
+    /// one HEAD and a 304, with no object fetched.</summary>
+    [Fact]
+    public async Task GetMedia_S3Backend_OneGetPerDownloadOneHeadPerRevalidation()
+    {
+        using var inner = server.CreateClient();
+        var (counting, calls) = CountingS3Client.Wrap(inner);
+        using var app = new S3AppFactory(server, counting);
+        var storage = app.Services.GetRequiredService<IFileStorage>();
+        var saved = await storage.SaveAsync("thumbnails/ab/cd.webp", new MemoryStream("webp-bytes"u8.ToArray()));
+        using var client = app.CreateClient();
+        (int Gets, int Heads) Counts() => (calls.Count(nameof(Amazon.S3.IAmazonS3.GetObjectAsync)), calls.Count(nameof(Amazon.S3.IAmazonS3.GetObjectMetadataAsync)));
+        var before = Counts();
+
+        using var first = await client.GetAsync(storage.GetUrl(saved));
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await first.Content.ReadAsStringAsync()).ShouldBe("webp-bytes");
+        Counts().ShouldBe((before.Gets + 1, before.Heads));
+
+        var etag = first.Headers.ETag!.Tag;
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, storage.GetUrl(saved));
+        revalidate.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        using var notModified = await client.SendAsync(revalidate);
+        notModified.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        notModified.Headers.ETag!.Tag.ShouldBe(etag);
+        Counts().ShouldBe((before.Gets + 1, before.Heads + 1));
+
+        // A tag from an older version of the object: the bytes, from the one GET.
+        using var stale = new HttpRequestMessage(HttpMethod.Get, storage.GetUrl(saved));
+        stale.Headers.TryAddWithoutValidation("If-None-Match", "\"0-0\"");
+        using var changed = await client.SendAsync(stale);
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await changed.Content.ReadAsStringAsync()).ShouldBe("webp-bytes");
+        changed.Headers.ETag!.Tag.ShouldBe(etag);
+        Counts().ShouldBe((before.Gets + 2, before.Heads + 2));
+    }
+
+    private sealed class S3AppFactory(S3rverServer server, Amazon.S3.IAmazonS3? client = null) : WebApplicationFactory<Program>
     {
         private readonly TempDirectory _dir = new("bm-s3app");
 
@@ -86,6 +125,9 @@ public sealed class S3AppTests(S3rverServer server) : IDisposable
             builder.UseSetting("Storage:S3:AccessKey", S3rverServer.AccessKey);
             builder.UseSetting("Storage:S3:SecretKey", S3rverServer.SecretKey);
             builder.UseSetting("Storage:S3:Location", Location);
+            if (client is not null)
+                builder.ConfigureTestServices(services => services.AddSingleton(sp => new S3Storage(
+                    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<S3StorageOptions>>().Value, client)));
         }
 
         protected override void Dispose(bool disposing)

@@ -121,7 +121,7 @@ internal static partial class MediaEndpoint
         }
         else
         {
-            result = await StreamAsync(services.Storage, name, contentType, response, http.RequestAborted);
+            result = await StreamAsync(services.Storage, name, contentType, http, http.RequestAborted);
         }
         await result.ExecuteAsync(http);
     }
@@ -142,9 +142,7 @@ internal static partial class MediaEndpoint
             // With If-Match and If-Unmodified-Since absent, a matching If-None-Match decides alone (RFC 9110 §13.2.2);
             // only the byte-exact echo of our own tag is handled here, any other form takes the full parser.
             if (ifNoneMatch.Count != 1 || !string.Equals(ifNoneMatch[0], etag, StringComparison.Ordinal)) return false;
-            headers.ETag = etag;
-            headers.LastModified = FormatLastModified(file.LastWriteTimeUtc);
-            response.StatusCode = StatusCodes.Status304NotModified;
+            NotModified(response, etag, file.LastWriteTimeUtc);
             return true;
         }
         if (requestHeaders.IfModifiedSince.Count != 0 || requestHeaders.Range.Count != 0
@@ -197,18 +195,29 @@ internal static partial class MediaEndpoint
         return true;
     }
 
+    /// <summary>Backends without local files (S3). A plain GET is one backend call (the object and its validators
+    /// together); a revalidation that echoes our ETag is one HEAD and a 304, with no body fetched.</summary>
     private static async Task<IResult> StreamAsync(IFileStorage storage, string name, string contentType,
-        HttpResponse response, CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
+        var response = http.Response;
         try
         {
-            // Size and time first: the validators must describe the bytes about to be sent.
-            var size = await storage.GetSizeAsync(name, cancellationToken);
-            var modified = await storage.GetModifiedTimeAsync(name, cancellationToken);
-            var stream = await storage.OpenReadAsync(name, cancellationToken);
-            // The result disposes the stream; ranges are honoured only when the backend's stream can seek.
-            return TypedResults.Stream(stream, contentType, fileDownloadName: null, lastModified: modified,
-                entityTag: CreateETag(size, modified.UtcDateTime), enableRangeProcessing: stream.CanSeek);
+            if (IsPlainRevalidation(http.Request.Headers))
+            {
+                var info = await storage.GetInfoAsync(name, cancellationToken);
+                var etag = FormatETag(info.Length, info.Modified.UtcDateTime);
+                if (string.Equals(http.Request.Headers.IfNoneMatch[0], etag, StringComparison.Ordinal))
+                {
+                    NotModified(response, etag, info.Modified.UtcDateTime);
+                    return Results.Empty;
+                }
+            }
+            var read = await storage.OpenReadWithInfoAsync(name, cancellationToken);
+            // The result disposes the stream and applies every other precondition; ranges are honoured only when the
+            // backend's stream can seek.
+            return TypedResults.Stream(read.Content, contentType, fileDownloadName: null, lastModified: read.Info.Modified,
+                entityTag: CreateETag(read.Info.Length, read.Info.Modified.UtcDateTime), enableRangeProcessing: read.Content.CanSeek);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or StorageException)
         {
@@ -216,6 +225,11 @@ internal static partial class MediaEndpoint
             return Results.Empty;
         }
     }
+
+    /// <summary>One If-None-Match and no other precondition: the exact echo of our tag decides alone
+    /// (RFC 9110 §13.2.2); anything else takes the full rules.</summary>
+    private static bool IsPlainRevalidation(IHeaderDictionary headers) =>
+        headers.IfNoneMatch.Count == 1 && headers.IfMatch.Count == 0 && headers.IfUnmodifiedSince.Count == 0;
 
     /// <summary>Strong validator from length and modification time: storage writes a new file rather than changing
     /// one in place, so the pair changes whenever the bytes do.</summary>
@@ -229,6 +243,13 @@ internal static partial class MediaEndpoint
         HeaderUtilities.FormatDate(new DateTimeOffset(modifiedUtc.Ticks - modifiedUtc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
 
     private static string FileName(string name) => name[(name.LastIndexOf('/') + 1)..];
+
+    private static void NotModified(HttpResponse response, string etag, DateTime modifiedUtc)
+    {
+        response.Headers.ETag = etag;
+        response.Headers.LastModified = FormatLastModified(modifiedUtc);
+        response.StatusCode = StatusCodes.Status304NotModified;
+    }
 
     private static void NotFound(HttpResponse response)
     {

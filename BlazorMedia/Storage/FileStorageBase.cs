@@ -121,6 +121,12 @@ public abstract class FileStorageBase : IFileStorage
 
     public abstract Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default);
 
+    public virtual Task<StorageObjectInfo> GetInfoAsync(string name, CancellationToken cancellationToken = default) =>
+        StorageObjects.GetInfoAsync(this, name, cancellationToken);
+
+    public virtual Task<StorageObjectRead> OpenReadWithInfoAsync(string name, CancellationToken cancellationToken = default) =>
+        StorageObjects.OpenReadWithInfoAsync(this, name, cancellationToken);
+
     public abstract string GetUrl(string name);
 
     /// <summary>For <see cref="ListAsync"/>: "" is the root, anything else is validated like a name.</summary>

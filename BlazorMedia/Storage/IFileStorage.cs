@@ -41,6 +41,16 @@ public interface IFileStorage
 
     Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Size and modified time together, in one backend call where the backend can (S3: one HEAD, not two).
+    /// Throws <see cref="FileNotFoundException"/> when the file does not exist.</summary>
+    Task<StorageObjectInfo> GetInfoAsync(string name, CancellationToken cancellationToken = default) =>
+        StorageObjects.GetInfoAsync(this, name, cancellationToken);
+
+    /// <summary>Opens a stored file with its size and modified time, in one backend call where the backend can (S3:
+    /// one GET, whose response carries both). Throws <see cref="FileNotFoundException"/> when it does not exist.</summary>
+    Task<StorageObjectRead> OpenReadWithInfoAsync(string name, CancellationToken cancellationToken = default) =>
+        StorageObjects.OpenReadWithInfoAsync(this, name, cancellationToken);
+
     /// <summary>Public URL of <paramref name="name"/> under <c>Media:Url</c>, each segment percent-encoded.</summary>
     string GetUrl(string name);
 
@@ -55,6 +65,28 @@ public interface IFileStorage
     /// <summary>Django's <c>get_available_name</c>: <paramref name="name"/> if free, else a variant with a random
     /// 7-character suffix, shortened to <paramref name="maxLength"/> keeping the extension.</summary>
     Task<string> GetAvailableNameAsync(string name, int? maxLength = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What <see cref="IFileStorage.GetInfoAsync"/> returns: the validators a response needs.</summary>
+public sealed record StorageObjectInfo(long Length, DateTimeOffset Modified);
+
+/// <summary>An open stored file and the size and time of the bytes it reads. The caller disposes
+/// <see cref="Content"/>.</summary>
+public sealed record StorageObjectRead(Stream Content, StorageObjectInfo Info);
+
+/// <summary>The plain way to get <see cref="StorageObjectInfo"/> and <see cref="StorageObjectRead"/>, for backends
+/// whose getters are cheap (a file's metadata is one stat).</summary>
+public static class StorageObjects
+{
+    public static async Task<StorageObjectInfo> GetInfoAsync(IFileStorage storage, string name, CancellationToken cancellationToken) =>
+        new(await storage.GetSizeAsync(name, cancellationToken), await storage.GetModifiedTimeAsync(name, cancellationToken));
+
+    /// <summary>Size and time first, then the bytes: the validators describe what is about to be read.</summary>
+    public static async Task<StorageObjectRead> OpenReadWithInfoAsync(IFileStorage storage, string name, CancellationToken cancellationToken)
+    {
+        var info = await GetInfoAsync(storage, name, cancellationToken);
+        return new(await storage.OpenReadAsync(name, cancellationToken), info);
+    }
 }
 
 /// <summary>Result of <see cref="IFileStorage.ListAsync"/>.</summary>

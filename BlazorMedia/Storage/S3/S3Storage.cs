@@ -56,14 +56,19 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
         if (_ownsClient) _client.Dispose();
     }
 
-    public override async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    // Disposing the response stream releases the HTTP connection; the response holds nothing else.
+    public override async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default) =>
+        (await OpenReadWithInfoAsync(name, cancellationToken).ConfigureAwait(false)).Content;
+
+    /// <summary>One GET: its response carries the length and time the media endpoint's validators need, where
+    /// separate getters would cost two HEADs more.</summary>
+    public override async Task<StorageObjectRead> OpenReadWithInfoAsync(string name, CancellationToken cancellationToken = default)
     {
         var key = Key(name);
         try
         {
             var response = await _client.GetObjectAsync(_options.Bucket, key, cancellationToken).ConfigureAwait(false);
-            // Disposing the response stream releases the HTTP connection; the response holds nothing else.
-            return response.ResponseStream;
+            return new(response.ResponseStream, new(response.ContentLength, Utc(response.LastModified)));
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -73,6 +78,13 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
         {
             throw StorageNames.Failed(name, "open", e);
         }
+    }
+
+    /// <summary>One HEAD for both validators.</summary>
+    public override async Task<StorageObjectInfo> GetInfoAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var head = await ExistingAsync(name, "read the size and time of", cancellationToken).ConfigureAwait(false);
+        return new(head.ContentLength, LastModified(head));
     }
 
     public override async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
@@ -221,8 +233,9 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
         }
     }
 
-    private static DateTimeOffset LastModified(GetObjectMetadataResponse head) =>
-        new(DateTime.SpecifyKind(head.LastModified.ToUniversalTime(), DateTimeKind.Utc));
+    private static DateTimeOffset LastModified(GetObjectMetadataResponse head) => Utc(head.LastModified);
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc));
 
     private static FileNotFoundException Missing(string name, Exception? inner) =>
         new($"Storage has no file '{StorageNames.Display(name)}'.", name, inner);
