@@ -9,7 +9,7 @@ public abstract class FileStorageBase : IFileStorage
 {
     /// <summary>How many taken names a save tolerates before giving up; with 62^7 suffixes, reaching it means
     /// something other than bad luck is wrong (a backend that always reports the name taken).</summary>
-    protected const int MaxNameAttempts = 100;
+    protected const int MaxNameAttempts = StorageNames.MaxNameAttempts;
 
     public async Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {

@@ -102,6 +102,9 @@ public static class StorageNames
         throw Refused(nameForMessage, $"it cannot be shortened to {maxLength} characters while keeping its folder and extension");
     }
 
+    /// <summary>How many random suffixes are tried for one taken name before giving up (storage and catalog alike).</summary>
+    public const int MaxNameAttempts = 100;
+
     /// <summary>Django's <c>get_alternative_name</c>: <c>{stem}_{7 random [a-zA-Z0-9]}{extension}</c>, the stem
     /// shortened when the result would exceed <paramref name="maxLength"/>.</summary>
     public static string WithRandomSuffix(string name, int maxLength)

@@ -181,8 +181,8 @@ public sealed partial class UploadService(
         for (var attempt = 1; await db.StoredFiles.AnyAsync(f => f.Name == candidate, cancellationToken); attempt++)
         {
             if (attempt == 1) LogCatalogNameTaken(logger, name);
-            if (attempt >= 100)
-                throw StorageNames.Refused(name, "no name free in the catalog was found after 100 attempts");
+            if (attempt >= StorageNames.MaxNameAttempts)
+                throw StorageNames.Refused(name, $"no name free in the catalog was found after {StorageNames.MaxNameAttempts} attempts");
             candidate = StorageNames.WithRandomSuffix(name, StorageNames.MaxNameLength);
         }
         return candidate;
