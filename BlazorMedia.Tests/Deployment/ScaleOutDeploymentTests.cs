@@ -28,7 +28,7 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(deployment.BaseUrl));
         await page.GotoAsync($"{deployment.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Avatar").SetInputFilesAsync(new FilePayload { Name = "me.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(320, 240) });
         await page.GetByAltText("Avatar preview").WaitForAsync();

@@ -44,7 +44,7 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
             ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = uploadBytesPerSecond,
         });
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         return page;
     }
 
@@ -126,7 +126,7 @@ public sealed class LargeUploadLimitTests(BrowserFixture browser) : IAsyncLifeti
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
 
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
 

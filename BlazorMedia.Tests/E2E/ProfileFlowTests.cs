@@ -45,7 +45,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         // Create: drop an image on the zone, see the preview before saving.
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByLabel("Name").FillAsync("Ada Lovelace");
         await DropFileAsync(page, "avatar", "ada.jpg", "image/jpeg", TestImages.Jpeg(640, 480));
         var preview = page.GetByAltText("Avatar preview");
@@ -117,7 +117,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.GetByText("Enter a name.").WaitForAsync(); // validated inline, nothing saved
         page.Url.ShouldEndWith("/profiles/new");
@@ -146,7 +146,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         var path = app.Dir.Combine("big.txt");
         await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)'a', 24 * 1024 * 1024).ToArray());
 
@@ -167,7 +167,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         await page.WaitForFunctionAsync("() => document.getElementById('avatar')?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'");
 
         await page.EvaluateAsync("""
@@ -191,7 +191,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         // A path, not a buffer: Playwright would push a large buffer through its protocol as base64, very slowly.
         var path = app.Dir.Combine("huge.txt");
         await using (var f = File.Create(path))
@@ -225,7 +225,7 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync(errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         if (dark)
         {
             var before = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");

@@ -20,7 +20,7 @@ public sealed class ProfileOwnershipTests(BrowserFixture browser) : IAsyncLifeti
     private async Task<int> CreateOwnProfileAsync(IPage page, string name)
     {
         await page.GotoAsync($"{app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload
         {

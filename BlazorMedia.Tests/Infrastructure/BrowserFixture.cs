@@ -48,6 +48,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.documentElement.dataset.circuit === 'connected'");
 
+    /// <summary>Every file drop zone on the page is interactive: the circuit's render has replaced the prerendered
+    /// form (whose inputs take nothing: a file set or a name typed there is lost) and the zone's handlers are attached.
+    /// The layout's circuit marker can come first, while the page itself still loads.</summary>
+    public static async Task WaitForDropZonesAsync(IPage page)
+    {
+        await WaitForCircuitAsync(page);
+        await page.WaitForFunctionAsync("""
+            () => { const zones = [...document.querySelectorAll('.drop-zone')];
+                    return zones.length > 0 && zones.every(z => z.dataset.dropZoneReady === 'true'); }
+            """);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
