@@ -22,6 +22,7 @@ run() { # title, command...
 } >"$REPORT"
 run "Thumbnails vs vipsthumbnail" "$HERE/thumbnails.sh" 5 256
 run "Media serving vs nginx" env ROUNDS=5 DURATION=4s "$HERE/serving.sh"
+run "Media from S3: streamed by the app vs straight from the bucket" env ROUNDS=5 DURATION=4s "$HERE/s3-serving.sh"
 run "Profile list at 100,000 vs 1,000 profiles" "$HERE/profiles.sh" 200
 run "Decompression bombs vs an ordinary upload" "$HERE/bombs.sh" 50
 run "Media library at 100,000 vs 1,000 files" "$HERE/library.sh" 100

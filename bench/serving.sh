@@ -24,19 +24,9 @@ for tool in wrk nginx curl; do
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-WORK=$(mktemp -d -t bm-bench-serving-XXXXXX)
-# Started as root, nginx's workers drop to an unprivileged user; they must be able to read the media root.
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+BENCH_NAME=serving
+# shellcheck source=bench/lib/servers.sh
+source "$REPO/bench/lib/servers.sh"
 
 # The media root: a content-addressed thumbnail (immutable) and an avatar-sized image.
 ROOT=$WORK/media
@@ -47,15 +37,6 @@ cp "$REPO/BlazorMedia/wwwroot/favicon.svg" "$ROOT/favicon.svg"
 chmod -R a+rX "$ROOT"
 FILE_4K=media/thumbnails/ab/abcdef0123456789.webp
 FILE_40K=media/avatars/0f8fad5b-d9cb-469f-a165-70867728950e.png
-
-wait_ready() { # url pid: bounded poll until the server answers; give up at once if it exited
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { echo "server for $1 exited" >&2; return 1; }
-    sleep 0.5
-  done
-  echo "server at $1 did not become ready" >&2; return 1
-}
 
 declare -A BASE
 if [[ " $TARGETS " == *" app "* ]]; then
@@ -125,7 +106,6 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { sort -g | awk '{v[NR]=$1} END{ if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2 }'; }
 med() { awk -v t="$1" -v k="$2" '$1==t && $2==k {print $3}' "$RESULTS" | median; }
 
 echo
