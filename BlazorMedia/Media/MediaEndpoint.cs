@@ -141,7 +141,7 @@ internal static partial class MediaEndpoint
         {
             // With If-Match and If-Unmodified-Since absent, a matching If-None-Match decides alone (RFC 9110 §13.2.2);
             // only the byte-exact echo of our own tag is handled here, any other form takes the full parser.
-            if (ifNoneMatch.Count != 1 || !string.Equals(ifNoneMatch[0], etag, StringComparison.Ordinal)) return false;
+            if (!EchoesETag(requestHeaders, etag)) return false;
             NotModified(response, etag, file.LastWriteTimeUtc);
             return true;
         }
@@ -207,7 +207,7 @@ internal static partial class MediaEndpoint
             {
                 var info = await storage.GetInfoAsync(name, cancellationToken);
                 var etag = FormatETag(info.Length, info.Modified.UtcDateTime);
-                if (string.Equals(http.Request.Headers.IfNoneMatch[0], etag, StringComparison.Ordinal))
+                if (EchoesETag(http.Request.Headers, etag))
                 {
                     NotModified(response, etag, info.Modified.UtcDateTime);
                     return Results.Empty;
@@ -230,6 +230,10 @@ internal static partial class MediaEndpoint
     /// (RFC 9110 §13.2.2); anything else takes the full rules.</summary>
     private static bool IsPlainRevalidation(IHeaderDictionary headers) =>
         headers.IfNoneMatch.Count == 1 && headers.IfMatch.Count == 0 && headers.IfUnmodifiedSince.Count == 0;
+
+    /// <summary>A plain revalidation whose tag is the byte-exact echo of <paramref name="etag"/>: answer 304.</summary>
+    private static bool EchoesETag(IHeaderDictionary headers, string etag) =>
+        IsPlainRevalidation(headers) && string.Equals(headers.IfNoneMatch[0], etag, StringComparison.Ordinal);
 
     /// <summary>Strong validator from length and modification time: storage writes a new file rather than changing
     /// one in place, so the pair changes whenever the bytes do.</summary>
