@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace BlazorMedia.Tests.Infrastructure;
@@ -59,6 +60,39 @@ public sealed class BrowserFixture : IAsyncLifetime
                     return zones.length > 0 && zones.every(z => z.dataset.dropZoneReady === 'true'); }
             """);
     }
+
+    /// <summary>Makes the browser run Blazor's InputFile initialisation (which attaches the input's change listener)
+    /// <paramref name="delayMs"/> late, from the page's next load on: the window in which a drop zone that is ready
+    /// before its input listens loses what is dropped on it is then wide open rather than a few milliseconds.</summary>
+    public static Task DelayInputFileListeningAsync(IPage page, int delayMs = 1500) => page.AddInitScriptAsync($$"""
+        (() => {
+            let blazor;
+            Object.defineProperty(window, 'Blazor', { configurable: true, get: () => blazor, set: value => {
+                blazor = value;
+                const inputFile = value?._internal?.InputFile;
+                if (!inputFile || inputFile.delayed) return;
+                const init = inputFile.init;
+                inputFile.init = (...args) => new Promise(resolve => setTimeout(() => { init(...args); resolve(); }, {{delayMs}}));
+                inputFile.delayed = true;
+            } });
+        })();
+        """);
+
+    /// <summary>Drops a text file on <paramref name="targetSelector"/> from inside the mutation observer that sees
+    /// <paramref name="zoneSelector"/> get <paramref name="readyAttribute"/> = "true", from the page's next load on:
+    /// the first moment the page says it takes drops, which no wait in a test can reach.</summary>
+    public static Task DropOnceReadyAsync(IPage page, string zoneSelector, string readyAttribute, string targetSelector,
+        string name, string text) => page.AddInitScriptAsync($$"""
+        new MutationObserver((_, observer) => {
+            if (document.querySelector({{JsonSerializer.Serialize(zoneSelector)}})?.getAttribute('{{readyAttribute}}') !== 'true') return;
+            observer.disconnect();
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([{{JsonSerializer.Serialize(text)}}], {{JsonSerializer.Serialize(name)}}, { type: 'text/plain' }));
+            const target = document.querySelector({{JsonSerializer.Serialize(targetSelector)}});
+            target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['{{readyAttribute}}'] });
+        """);
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using BlazorMedia.Components.Shared;
 using BlazorMedia.Configuration;
 using BlazorMedia.Uploads;
 using Microsoft.AspNetCore.Components;
@@ -20,9 +21,11 @@ public sealed partial class FileLibrary
 
     private sealed record UploadInfo(string? Folder, string[] Paths);
 
-    private async Task OpenPickerAsync(InputFile? input)
+    private async Task OpenPickerAsync(ListeningInputFile? input)
     {
-        if (input?.Element is { } element) await JS.InvokeVoidAsync("blazorMedia.openPicker", element);
+        if (input is null) return;
+        await input.Listening; // files picked before the input listens would be lost
+        if (input.Element is { } element) await JS.InvokeVoidAsync("blazorMedia.openPicker", element);
     }
 
     private Task OnFilesChosenAsync(InputFileChangeEventArgs e) => UploadChosenAsync(e, filesInput);

@@ -1,4 +1,5 @@
 using BlazorMedia.Features.Account;
+using BlazorMedia.Components.Shared;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
 using Microsoft.AspNetCore.Components;
@@ -48,8 +49,8 @@ public sealed partial class FileLibrary
     private string? dialogError;
     private List<string> folderChoices = [];
     private ElementReference zone;
-    private InputFile? filesInput;
-    private InputFile? folderInput;
+    private ListeningInputFile? filesInput;
+    private ListeningInputFile? folderInput;
     private bool dropReady;
     private bool loaded;
     private readonly SemaphoreSlim reloadGate = new(1, 1);
@@ -93,11 +94,12 @@ public sealed partial class FileLibrary
     {
         // Drops are taken only once the page has loaded: a render while OnInitializedAsync or the first
         // OnParametersSetAsync still awaits the database has neither the caller nor the folder yet, and a drop taken
-        // then went to the top level.
-        if (refusal is null && loaded && !dropReady && filesInput?.Element is { } input)
+        // then went to the top level. Nor before the files input listens, or the dropped files are lost.
+        if (refusal is null && loaded && !dropReady && filesInput is { } input)
         {
             dropReady = true;
-            await JS.InvokeVoidAsync("blazorMedia.initLibraryDrop", zone, input);
+            await input.Listening;
+            await JS.InvokeVoidAsync("blazorMedia.initLibraryDrop", zone, input.Element);
         }
     }
 
