@@ -34,6 +34,45 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         errors.ShouldBeEmpty();
     }
 
+    /// <summary>A file dragged where nothing takes it (a drop zone before the page is interactive, or anywhere outside
+    /// the zones) is refused with "no drop" instead of being left to the browser, which opens the file in place of the
+    /// page and loses what the user typed. Script-made drops never navigate, so the test reads the dragover's verdict:
+    /// not prevented = the browser's default (open the file), prevented with dropEffect none = refused.</summary>
+    [Fact]
+    public async Task Page_FileDraggedWhereNothingTakesIt_IsRefusedNotOpened()
+    {
+        var page = await browser.NewPageAsync(errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        var connect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(url => url.Contains("/_blazor/negotiate"), async route =>
+        {
+            await connect.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        Task<string> DragOverAsync(string selector) => page.EvaluateAsync<string>("""
+            selector => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(['x'], 'x.txt', { type: 'text/plain' }));
+                // A script-made DataTransfer ignores dropEffect writes: record them instead.
+                let effect = 'copy';
+                Object.defineProperty(transfer, 'dropEffect', { get: () => effect, set: value => { effect = value; } });
+                const e = new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true });
+                document.querySelector(selector).dispatchEvent(e);
+                return !e.defaultPrevented ? 'opened by the browser' : transfer.dropEffect === 'none' ? 'refused' : 'taken';
+            }
+            """, selector);
+
+        // Scripts loaded, circuit held back: the prerendered zone has no handlers.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        (await DragOverAsync(".drop-zone:has(#avatar)")).ShouldBe("refused");
+        connect.SetResult();
+        await BrowserFixture.WaitForDropZonesAsync(page);
+        (await DragOverAsync(".drop-zone:has(#avatar)")).ShouldBe("taken");
+        (await DragOverAsync("h1")).ShouldBe("refused");
+        errors.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task SystemPage_UploadOneMegabyte_ServerReceivesIdenticalBytes()
     {

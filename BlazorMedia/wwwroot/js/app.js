@@ -4,6 +4,18 @@ window.blazorMedia = window.blazorMedia || {};
 // Set by MainLayout after its first interactive render, so tests and styles can tell a live circuit from prerender.
 window.blazorMedia.markInteractive = () => { document.documentElement.dataset.circuit = "connected"; };
 
+// A file dropped where nothing takes it (outside every drop zone, or on a zone whose page is not interactive yet)
+// must not make the browser open the file in place of the page, and lose what the user typed there. Zones call
+// preventDefault themselves; everything else shows "no drop" and the drop does nothing.
+window.addEventListener("dragover", e => {
+    if (e.defaultPrevented || !e.dataTransfer?.types?.includes("Files")) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "none";
+});
+window.addEventListener("drop", e => {
+    if (!e.defaultPrevented && e.dataTransfer?.types?.includes("Files")) e.preventDefault();
+});
+
 // Drop zones: a file dropped on the zone (or pasted while the page has focus) is handed to the zone's <input type=file>
 // and a "change" event is raised, exactly as if the user had chosen it; Blazor's InputFile takes it from there.
 window.blazorMedia.initDropZone = (zone, input, acceptPaste) => {
