@@ -47,6 +47,14 @@ failed_tests() {
   ' "$2" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
 }
 
+# Every temporary folder the tests make (app media roots, PostgreSQL data folders of a few GB, published apps) goes
+# under one folder removed when the run ends, however it ends: the suite's own clean-up runs at process exit, and a
+# test host that is killed or times out skips it. Readable by the 'postgres' user, which runs the test PostgreSQL.
+TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/bm-testrun-XXXXXX")
+chmod 755 "$TMPDIR"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
+
 rm -rf TestResults
 overall=0
 summaries=()
