@@ -32,8 +32,7 @@ public static class TestAccounts
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByLabel("Confirm password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        if (!await SignedInOrRefusedAsync(page))
+        if (!await SignedInOrRefusedAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync()))
             throw new InvalidOperationException($"Registering {email} failed: {await AlertTextAsync(page)}");
     }
 
@@ -42,21 +41,39 @@ public static class TestAccounts
         await page.GotoAsync(new Uri(baseUrl, "/account/login").ToString());
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        return await SignedInOrRefusedAsync(page);
+        return await SignedInOrRefusedAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync());
     }
 
-    /// <summary>Waits for whichever comes first: the top bar's Log out button (signed in) or the form's alert.</summary>
-    private static async Task<bool> SignedInOrRefusedAsync(IPage page)
+    /// <summary>Submits, then waits for whichever comes first: the top bar's Log out button (signed in) or the form's
+    /// alert. When neither comes, the failure says what became of the form's POST (sent? answered? failed?).</summary>
+    private static async Task<bool> SignedInOrRefusedAsync(IPage page, Func<Task> submit)
     {
+        var trail = new List<string>();
+        void Note(string what) { lock (trail) trail.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {what}"); }
+        void OnRequest(object? _, IRequest r) { if (r.Method == "POST") Note($"POST {r.Url}"); }
+        void OnResponse(object? _, IResponse r) { if (r.Request.Method == "POST" || r.Request.IsNavigationRequest) Note($"{r.Status} {r.Request.Method} {r.Url}"); }
+        void OnFailed(object? _, IRequest r) => Note($"failed {r.Method} {r.Url}: {r.Failure}");
+        page.Request += OnRequest;
+        page.Response += OnResponse;
+        page.RequestFailed += OnFailed;
         var logOut = page.GetByRole(AriaRole.Button, new() { Name = "Log out" });
         try
         {
+            Note("submit");
+            await submit();
             await logOut.Or(page.Locator(".account-card [role=alert]")).First.WaitForAsync();
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"Neither signed in nor refused at {page.Url}: {await page.Locator("body").InnerTextAsync()}", e);
+            string seen;
+            lock (trail) seen = string.Join("\n", trail);
+            throw new TimeoutException($"Neither signed in nor refused at {page.Url}. Requests:\n{seen}\nPage: {await page.Locator("body").InnerTextAsync()}", e);
+        }
+        finally
+        {
+            page.Request -= OnRequest;
+            page.Response -= OnResponse;
+            page.RequestFailed -= OnFailed;
         }
         return await logOut.IsVisibleAsync();
     }
