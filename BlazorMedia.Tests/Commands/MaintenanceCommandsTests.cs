@@ -9,25 +9,25 @@ namespace BlazorMedia.Tests.Commands;
 /// seeded by <c>seed-demo</c> through the real upload path, with problems planted behind the app's back.</summary>
 public sealed class MaintenanceCommandsTests : IAsyncLifetime
 {
-    private AppProcess app = null!;
+    private AppProcess _app = null!;
 
     public async Task InitializeAsync()
     {
-        app = AppProcess.Create();
-        var seeded = await app.RunVerbAsync("seed-demo");
+        _app = AppProcess.Create();
+        var seeded = await _app.RunVerbAsync("seed-demo");
         seeded.ExitCode.ShouldBe(0, seeded.Output);
     }
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task SeedDemo_Rerun_AddsNothing()
     {
-        var rerun = await app.RunVerbAsync("seed-demo");
+        var rerun = await _app.RunVerbAsync("seed-demo");
 
         rerun.ExitCode.ShouldBe(0, rerun.Output);
         rerun.Output.ShouldContain("seed-demo: 0 created, 6 already there, 0 failed", Case.Sensitive, rerun.Output);
-        await using var db = app.Database.CreateContext();
+        await using var db = _app.Database.CreateContext();
         (await db.Profiles.CountAsync()).ShouldBe(6);
         (await db.Profiles.CountAsync(p => p.AvatarName != null && p.ReportName != null)).ShouldBe(6);
     }
@@ -35,7 +35,7 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Check_FreshDemoData_CleanExitZero()
     {
-        var check = await app.RunVerbAsync("check");
+        var check = await _app.RunVerbAsync("check");
 
         check.ExitCode.ShouldBe(0, check.Output);
         check.Output.ShouldContain("check: 12 catalogued, 24 stored; 0 missing, 0 orphans, 0 bad checksums, 0 dangling references",
@@ -49,10 +49,10 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
         File.Delete(Stored(first.AvatarName!)); // missing bytes, and profile 1 now points at nothing
         await File.WriteAllTextAsync(Stored(second.ReportName!), "tampered"); // bad checksum
         WriteStray("notes/stray.txt");
-        await using (var db = app.Database.CreateContext())
+        await using (var db = _app.Database.CreateContext())
             await db.Profiles.Where(p => p.Id == third.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReportName, "reports_save/ghost.txt"));
 
-        var check = await app.RunVerbAsync("check");
+        var check = await _app.RunVerbAsync("check");
 
         check.ExitCode.ShouldBe(1, check.Output);
         var lines = check.Output.Split('\n', StringSplitOptions.TrimEntries);
@@ -70,7 +70,7 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
         var (_, second, _) = await ThreeProfilesAsync();
         await File.WriteAllTextAsync(Stored(second.AvatarName!), "not the avatar");
 
-        var verify = await app.RunVerbAsync("verify-checksums");
+        var verify = await _app.RunVerbAsync("verify-checksums");
 
         verify.ExitCode.ShouldBe(1, verify.Output);
         verify.Output.ShouldContain($"bad checksum: {second.AvatarName} (catalog row ", Case.Sensitive, verify.Output);
@@ -83,30 +83,30 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
         var strays = new[] { WriteStray("notes/stray.txt"), WriteStray("avatars/left-over.png"), WriteStray("thumbnails/small/00/unknown.webp") };
         var before = AllStored();
 
-        var dry = await app.RunVerbAsync("cleanup-orphans", "--dry-run");
+        var dry = await _app.RunVerbAsync("cleanup-orphans", "--dry-run");
 
         dry.ExitCode.ShouldBe(1, dry.Output);
         foreach (var stray in strays) dry.Output.ShouldContain($"would delete: {stray}", Case.Sensitive, dry.Output);
         dry.Output.ShouldContain("cleanup-orphans: 3 orphans found, nothing deleted (dry run)", Case.Sensitive, dry.Output);
         AllStored().ShouldBe(before);
 
-        var real = await app.RunVerbAsync("cleanup-orphans");
+        var real = await _app.RunVerbAsync("cleanup-orphans");
 
         real.ExitCode.ShouldBe(0, real.Output);
         real.Output.ShouldContain("cleanup-orphans: 3 deleted, 0 failed", Case.Sensitive, real.Output);
         AllStored().ShouldBe(before.Except(strays));
-        (await app.RunVerbAsync("check")).ExitCode.ShouldBe(0);
+        (await _app.RunVerbAsync("check")).ExitCode.ShouldBe(0);
     }
 
     [Fact]
     public async Task RegenerateThumbnails_DeletedThumbnail_RecreatedSameName()
     {
-        await using var db = app.Database.CreateContext();
+        await using var db = _app.Database.CreateContext();
         var image = await db.StoredFiles.Where(f => f.Width != null).OrderBy(f => f.Id).FirstAsync();
         var thumbnail = ThumbnailNames.For(image.Sha256, ThumbnailAlias.Medium);
         File.Delete(Stored(thumbnail));
 
-        var regenerate = await app.RunVerbAsync("regenerate-thumbnails");
+        var regenerate = await _app.RunVerbAsync("regenerate-thumbnails");
 
         regenerate.ExitCode.ShouldBe(0, regenerate.Output);
         regenerate.Output.ShouldContain($"created: {thumbnail} (medium of {image.Name})", Case.Sensitive, regenerate.Output);
@@ -118,13 +118,13 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
     public async Task RegenerateThumbnails_SourceMissing_FailsNamingItAndExitsOne()
     {
         var (first, _, _) = await ThreeProfilesAsync();
-        await using var db = app.Database.CreateContext();
+        await using var db = _app.Database.CreateContext();
         var image = await db.StoredFiles.SingleAsync(f => f.Name == first.AvatarName);
         var thumbnail = ThumbnailNames.For(image.Sha256, ThumbnailAlias.Small);
         File.Delete(Stored(thumbnail));
         File.Delete(Stored(image.Name));
 
-        var regenerate = await app.RunVerbAsync("regenerate-thumbnails");
+        var regenerate = await _app.RunVerbAsync("regenerate-thumbnails");
 
         regenerate.ExitCode.ShouldBe(1, regenerate.Output);
         regenerate.Output.ShouldContain($"failed: {thumbnail} (small of {image.Name}, catalog row {image.Id}: the image is missing from storage)",
@@ -138,7 +138,7 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
     [InlineData("seed-demo", "10")]
     public async Task Verb_UnexpectedArgument_ExitsTwoNamingIt(string verb, string argument)
     {
-        var run = await app.RunVerbAsync(verb, argument);
+        var run = await _app.RunVerbAsync(verb, argument);
 
         run.ExitCode.ShouldBe(2, run.Output);
         run.Output.ShouldContain($"{verb}: unexpected argument '{argument}'.", Case.Sensitive, run.Output);
@@ -146,12 +146,12 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
 
     private async Task<(Profile, Profile, Profile)> ThreeProfilesAsync()
     {
-        await using var db = app.Database.CreateContext();
+        await using var db = _app.Database.CreateContext();
         var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).Take(3).ToListAsync();
         return (profiles[0], profiles[1], profiles[2]);
     }
 
-    private string Stored(string name) => Path.Combine(app.MediaRoot, name);
+    private string Stored(string name) => Path.Combine(_app.MediaRoot, name);
 
     private string WriteStray(string name)
     {
@@ -160,6 +160,6 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
         return name;
     }
 
-    private List<string> AllStored() => Directory.EnumerateFiles(app.MediaRoot, "*", SearchOption.AllDirectories)
-        .Select(p => Path.GetRelativePath(app.MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+    private List<string> AllStored() => Directory.EnumerateFiles(_app.MediaRoot, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(_app.MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
@@ -14,31 +13,31 @@ namespace BlazorMedia.Tests.Data;
 public sealed class CatalogCountsTests : IAsyncLifetime
 {
     private static readonly Caller Admin = Caller.Operator;
-    private ProfileHarness h = default!;
+    private ProfileHarness _h = default!;
 
     public Task InitializeAsync()
     {
-        h = new ProfileHarness();
+        _h = new ProfileHarness();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private Task<LibraryItem> AddAsync(string folder, string name) => h.AddLibraryTextAsync(folder, name, name);
+    private Task<LibraryItem> AddAsync(string folder, string name) => _h.AddLibraryTextAsync(folder, name, name);
 
     private async Task CountsAreTrueAsync(string step)
     {
-        await using var db = h.Db();
+        await using var db = _h.Db();
         (await CatalogCounts.FindWrongAsync(db, CancellationToken.None)).ShouldBeEmpty($"after {step}");
     }
 
-    private async Task<int> TotalAsync(string folder) => (await h.Library.ListAsync(Admin, new LibraryQuery(folder))).Total;
+    private async Task<int> TotalAsync(string folder) => (await _h.Library.ListAsync(Admin, new LibraryQuery(folder))).Total;
 
     [Fact]
     public async Task MixedWorkload_CountsEqualCountStar()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
-        await h.Library.CreateFolderAsync(Admin, "docs", "old");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "docs", "old");
         var a = await AddAsync("", "a.txt");
         var b = await AddAsync("docs", "b.txt");
         await AddAsync("docs", "c.txt");
@@ -46,33 +45,33 @@ public sealed class CatalogCountsTests : IAsyncLifetime
         await CountsAreTrueAsync("adds");
         (await TotalAsync(""), await TotalAsync("docs"), await TotalAsync("docs/old")).ShouldBe((1, 2, 1));
 
-        await h.Library.MoveAsync(Admin, a.Id, "docs");
-        await h.Library.RenameAsync(Admin, b.Id, "b2.txt");
+        await _h.Library.MoveAsync(Admin, a.Id, "docs");
+        await _h.Library.RenameAsync(Admin, b.Id, "b2.txt");
         await CountsAreTrueAsync("move and rename");
         (await TotalAsync(""), await TotalAsync("docs")).ShouldBe((0, 3));
 
-        await h.Library.TrashAsync(Admin, a.Id);
-        await h.Library.TrashAsync(Admin, b.Id);
+        await _h.Library.TrashAsync(Admin, a.Id);
+        await _h.Library.TrashAsync(Admin, b.Id);
         await CountsAreTrueAsync("trash");
         (await TotalAsync("docs")).ShouldBe(1);
 
-        await h.Library.RestoreAsync(Admin, b.Id);
+        await _h.Library.RestoreAsync(Admin, b.Id);
         await CountsAreTrueAsync("restore");
         (await TotalAsync("docs")).ShouldBe(2);
 
-        await h.Library.EmptyTrashAsync(Admin);
+        await _h.Library.EmptyTrashAsync(Admin);
         await CountsAreTrueAsync("empty trash");
 
-        var saved = await h.Profiles.SaveAsync(new ProfileEdit
+        var saved = await _h.Profiles.SaveAsync(new ProfileEdit
         {
-            Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(64, 64)), NewReport = await h.ReportAsync(),
+            Name = "Ada", NewAvatar = await _h.AvatarAsync(TestImages.Jpeg(64, 64)), NewReport = await _h.ReportAsync(),
         }, Admin);
         saved.Outcome.ShouldBe(SaveOutcome.Saved);
         await CountsAreTrueAsync("profile save");
         (await TotalAsync("avatars")).ShouldBe(1);
 
-        var version = (await h.Profiles.GetAsync(saved.Id))!.Version;
-        (await h.Profiles.DeleteAsync(saved.Id, version, Admin)).Outcome.ShouldBe(SaveOutcome.Saved);
+        var version = (await _h.Profiles.GetAsync(saved.Id))!.Version;
+        (await _h.Profiles.DeleteAsync(saved.Id, version, Admin)).Outcome.ShouldBe(SaveOutcome.Saved);
         await CountsAreTrueAsync("profile delete");
         (await TotalAsync("avatars")).ShouldBe(0);
     }
@@ -90,7 +89,7 @@ public sealed class CatalogCountsTests : IAsyncLifetime
     public async Task Backfill_CountsRowsFromBeforeTheLibrary()
     {
         await AddAsync("", "kept.txt");
-        await using (var db = h.Db())
+        await using (var db = _h.Db())
         {
             // A row as stored before the library existed: no derived columns, so not counted yet.
             await db.Database.ExecuteSqlAsync($"""

@@ -51,17 +51,17 @@ public abstract class MigrationSchemaTests
 
 public sealed class SqliteMigrationSchemaTests : MigrationSchemaTests, IDisposable
 {
-    private readonly TempDirectory dir = new("bm-sqlite");
-    private int count;
+    private readonly TempDirectory _dir = new("bm-sqlite");
+    private int _count;
 
     protected override Task<MediaDbContext> CreateContextAsync()
     {
         var options = new DbContextOptionsBuilder<MediaDbContext>()
-            .UseSqlite($"Data Source={dir.Combine($"db{Interlocked.Increment(ref count)}.db")};Pooling=false").Options;
+            .UseSqlite($"Data Source={_dir.Combine($"db{Interlocked.Increment(ref _count)}.db")};Pooling=false").Options;
         return Task.FromResult(new MediaDbContext(options));
     }
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => _dir.Dispose();
 }
 
 [Collection(PostgresCollection.Name)]

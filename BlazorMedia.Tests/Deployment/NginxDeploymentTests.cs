@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Buffers.Text;
 using System.Text;
 using BlazorMedia.Tests.Infrastructure;
 using Microsoft.Playwright;

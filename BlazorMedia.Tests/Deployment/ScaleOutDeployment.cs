@@ -9,22 +9,22 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
 {
     public static readonly byte[] SigningKey = Enumerable.Range(40, 32).Select(i => (byte)i).ToArray();
 
-    private readonly TempDirectory dir = new("bm-scaleout");
-    private readonly ProcessGroup processes = new();
-    private readonly S3rverServer s3 = new();
+    private readonly TempDirectory _dir = new("bm-scaleout");
+    private readonly ProcessGroup _processes = new();
+    private readonly S3rverServer _s3 = new();
 
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>Instance A and B by their own addresses (host:port), as nginx's upstream names them.</summary>
     public IReadOnlyList<string> Instances { get; private set; } = [];
 
-    public string AccessLog => File.Exists(dir.Combine("nginx", "access.log")) ? File.ReadAllText(dir.Combine("nginx", "access.log")) : "";
+    public string AccessLog => File.Exists(_dir.Combine("nginx", "access.log")) ? File.ReadAllText(_dir.Combine("nginx", "access.log")) : "";
 
-    public string Log => processes.Log;
+    public string Log => _processes.Log;
 
     public async Task InitializeAsync()
     {
-        await s3.InitializeAsync();
+        await _s3.InitializeAsync();
         var publish = await PublishedApp.GetAsync();
         // The same PostgreSQL in both passes: sharing one database is the point.
         var database = TestDatabase.CreatePostgres();
@@ -37,9 +37,9 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
         settings["Accounts__CookieSecurePolicy"] = "SameAsRequest";
         settings["Media__SigningKey"] = Convert.ToBase64String(SigningKey);
         settings["Storage__Backend"] = "S3";
-        settings["Storage__S3__ServiceUrl"] = s3.ServiceUrl;
+        settings["Storage__S3__ServiceUrl"] = _s3.ServiceUrl;
         settings["Storage__S3__ForcePathStyle"] = "true";
-        settings["Storage__S3__Bucket"] = s3.Bucket;
+        settings["Storage__S3__Bucket"] = _s3.Bucket;
         settings["Storage__S3__AccessKey"] = S3rverServer.AccessKey;
         settings["Storage__S3__SecretKey"] = S3rverServer.SecretKey;
         settings["Storage__S3__Location"] = "site";
@@ -51,30 +51,30 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
         foreach (var name in new[] { "a", "b" })
         {
             var port = FreePort.Next();
-            var contentRoot = dir.Combine(name);
+            var contentRoot = _dir.Combine(name);
             CopyDirectory(publish, contentRoot); // each instance its own content root: nothing shared on disk
-            var app = processes.Start("dotnet", [Path.Combine(contentRoot, "BlazorMedia.dll"), "--urls", $"http://127.0.0.1:{port}"], contentRoot, settings);
-            await processes.WaitHealthyAsync($"http://127.0.0.1:{port}/healthz", app);
+            var app = _processes.Start("dotnet", [Path.Combine(contentRoot, "BlazorMedia.dll"), "--urls", $"http://127.0.0.1:{port}"], contentRoot, settings);
+            await _processes.WaitHealthyAsync($"http://127.0.0.1:{port}/healthz", app);
             instances.Add($"127.0.0.1:{port}");
         }
         Instances = instances;
 
         var nginxPort = FreePort.Next();
-        var prefix = dir.Combine("nginx");
+        var prefix = _dir.Combine("nginx");
         var rendered = await ProcessRunner.RunAsync(Path.Combine(TestPaths.RepoRoot, "deploy", "render-nginx-conf.sh"),
             [Path.Combine(prefix, "nginx.conf"), $"127.0.0.1:{nginxPort}", string.Join(',', instances), "-", Path.Combine(publish, "wwwroot"), prefix]);
         if (rendered.ExitCode != 0) throw new InvalidOperationException(rendered.Output);
-        var nginx = processes.Start("/usr/sbin/nginx", ["-p", prefix, "-e", Path.Combine(prefix, "error.log"), "-c", Path.Combine(prefix, "nginx.conf"), "-g", "daemon off;"],
+        var nginx = _processes.Start("/usr/sbin/nginx", ["-p", prefix, "-e", Path.Combine(prefix, "error.log"), "-c", Path.Combine(prefix, "nginx.conf"), "-g", "daemon off;"],
             prefix, new Dictionary<string, string?>());
         BaseUrl = $"http://127.0.0.1:{nginxPort}";
-        await processes.WaitHealthyAsync($"{BaseUrl}/healthz", nginx);
+        await _processes.WaitHealthyAsync($"{BaseUrl}/healthz", nginx);
     }
 
     public async Task DisposeAsync()
     {
-        await processes.DisposeAsync();
-        await s3.DisposeAsync();
-        dir.Dispose();
+        await _processes.DisposeAsync();
+        await _s3.DisposeAsync();
+        _dir.Dispose();
     }
 
     private static void CopyDirectory(string from, string to)

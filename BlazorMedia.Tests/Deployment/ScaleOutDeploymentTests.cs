@@ -19,13 +19,13 @@ public sealed class ScaleOutCollection : ICollectionFixture<ScaleOutDeployment>,
 public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deployment, BrowserFixture browser)
 {
     private static readonly HttpClient Http = new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
-    private readonly List<string> errors = [];
+    private readonly List<string> _errors = [];
 
     [Fact]
     public async Task ProfileCreatedThroughOneInstance_ListedWithWorkingThumbnailAndReportOnTheOther()
     {
         var name = $"Scale Out {Guid.NewGuid():N}"[..20];
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri(deployment.BaseUrl));
         await page.GotoAsync($"{deployment.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
@@ -49,7 +49,7 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
 
         // B lists the profile A saved (the list renders interactively: look in a browser on B itself), with a
         // thumbnail B serves from the shared bucket; A serves the same bytes.
-        var onB = await browser.NewPageAsync(errors);
+        var onB = await browser.NewPageAsync(_errors);
         await onB.GotoAsync($"http://{b}/profiles");
         var thumb = onB.GetByAltText($"Avatar of {name}");
         await thumb.WaitForAsync();
@@ -78,7 +78,7 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
         }
         (await Http.GetAsync($"http://{b}{href}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // signed, but no user
         (await Http.GetAsync($"http://{b}{href[..href.IndexOf('?')]}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
         // A prerenders the page with its interactive components' descriptors protected by Data Protection
         // ("descriptor":"CfDJ8…"); the browser hands them to whichever instance it connects to.
         (await Http.GetStringAsync($"http://{a}/profiles")).ShouldContain("\"descriptor\":\"CfDJ8");
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
         // Signed in on B: the page A renders for this cookie (B issued it) is the signed-in editor, not a redirect.
         await TestAccounts.SignInAsAdministratorAsync(page, new Uri($"http://{b}"));
         // The document comes from A (its HTML and headers, CSP nonce included) while the page's URL, and so its
@@ -104,7 +104,7 @@ public sealed partial class ScaleOutDeploymentTests(ScaleOutDeployment deploymen
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).WaitForAsync();
         // A document fulfilled by the test carries no address space, so Chromium's local-network checks block its
         // WebSocket to loopback and Blazor falls back to another transport (still B). Only that is expected.
-        errors.Where(e => !e.Contains("ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS") && !e.Contains("Failed to start the transport 'WebSockets'"))
+        _errors.Where(e => !e.Contains("ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS") && !e.Contains("Failed to start the transport 'WebSockets'"))
             .ShouldBeEmpty();
     }
 

@@ -8,77 +8,77 @@ namespace BlazorMedia.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class AccountFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    private Uri BaseUri => new(app.BaseUrl);
+    private Uri BaseUri => new(_app.BaseUrl);
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Register_FirstAccount_IsAdministratorAndSeesAdminPages()
     {
-        var page = await browser.NewPageAsync(errors);
-        await page.GotoAsync($"{app.BaseUrl}/account/register");
+        var page = await browser.NewPageAsync(_errors);
+        await page.GotoAsync($"{_app.BaseUrl}/account/register");
         await BrowserFixture.ScreenshotAsync(page, "account-register");
 
         await TestAccounts.RegisterAsync(page, BaseUri, "first@example.com", "First-Passw0rd!");
 
         (await page.Locator(".app-user").InnerTextAsync()).ShouldContain("first@example.com");
-        await page.GotoAsync($"{app.BaseUrl}/files");
+        await page.GotoAsync($"{_app.BaseUrl}/files");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Media library" }).WaitForAsync();
         (await page.GetByRole(AriaRole.Link, new() { Name = "System check" }).CountAsync()).ShouldBe(1);
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Register_SecondAccount_IsNotAdministratorAndIsRefusedAdminPages()
     {
-        var first = await browser.NewPageAsync(errors);
+        var first = await browser.NewPageAsync(_errors);
         await TestAccounts.SignInAsAdministratorAsync(first, BaseUri);
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
         await TestAccounts.RegisterAsync(page, BaseUri, "second@example.com", "Second-Passw0rd!");
 
-        await page.GotoAsync($"{app.BaseUrl}/files");
+        await page.GotoAsync($"{_app.BaseUrl}/files");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" }).WaitForAsync();
         (await page.GetByRole(AriaRole.Heading, new() { Name = "Media library" }).CountAsync()).ShouldBe(0);
         (await page.GetByRole(AriaRole.Link, new() { Name = "System check" }).CountAsync()).ShouldBe(0);
         await BrowserFixture.ScreenshotAsync(page, "account-not-allowed");
         // The refusal is a 403, which Chromium reports as the one console error.
-        errors.ShouldBe(["console: Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
+        _errors.ShouldBe(["console: Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
     }
 
     [Fact]
     public async Task Anonymous_AdminPage_RedirectsToLoginAndBackAfterLogIn()
     {
-        var admin = await browser.NewPageAsync(errors);
+        var admin = await browser.NewPageAsync(_errors);
         await TestAccounts.SignInAsAdministratorAsync(admin, BaseUri);
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
 
-        await page.GotoAsync($"{app.BaseUrl}/files");
-        page.Url.ShouldStartWith($"{app.BaseUrl}/account/login?ReturnUrl=%2Ffiles");
+        await page.GotoAsync($"{_app.BaseUrl}/files");
+        page.Url.ShouldStartWith($"{_app.BaseUrl}/account/login?ReturnUrl=%2Ffiles");
         await page.GetByLabel("Email").FillAsync(TestAccounts.AdministratorEmail);
         await page.GetByLabel("Password").FillAsync(TestAccounts.AdministratorPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Heading, new() { Name = "Media library" }).WaitForAsync();
-        page.Url.ShouldBe($"{app.BaseUrl}/files");
-        errors.ShouldBeEmpty();
+        page.Url.ShouldBe($"{_app.BaseUrl}/files");
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task LogOutLogInChangePassword_FullCycle_OnlyTheNewPasswordWorks()
     {
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
         await TestAccounts.RegisterAsync(page, BaseUri, "cycle@example.com", "Old-Passw0rd!");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Log in" }).WaitForAsync();
         await TestAccounts.SignInAsync(page, BaseUri, "cycle@example.com", "Old-Passw0rd!");
 
-        await page.GotoAsync($"{app.BaseUrl}/account/change-password");
+        await page.GotoAsync($"{_app.BaseUrl}/account/change-password");
         await page.GetByLabel("Current password").FillAsync("Old-Passw0rd!");
         await page.GetByLabel("New password").FillAsync("New-Passw0rd!");
         await page.GetByLabel("Confirm password").FillAsync("New-Passw0rd!");
@@ -93,14 +93,14 @@ public sealed class AccountFlowTests(BrowserFixture browser) : IAsyncLifetime
         refused.Message.ShouldContain("The email or password is not right.");
         await BrowserFixture.ScreenshotAsync(page, "account-login-refused");
         await TestAccounts.SignInAsync(page, BaseUri, "cycle@example.com", "New-Passw0rd!");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Register_MismatchedPasswords_AlertNamesTheProblemAndNoAccountExists()
     {
-        var page = await browser.NewPageAsync(errors);
-        await page.GotoAsync($"{app.BaseUrl}/account/register");
+        var page = await browser.NewPageAsync(_errors);
+        await page.GotoAsync($"{_app.BaseUrl}/account/register");
         await page.GetByLabel("Email").FillAsync("typo@example.com");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Typo-Passw0rd!");
         await page.GetByLabel("Confirm password").FillAsync("Typo-Passw0rd?");

@@ -9,35 +9,35 @@ namespace BlazorMedia.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task EveryPage_NoPolicyViolations()
     {
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
         var violations = new List<string>();
         await page.ExposeFunctionAsync("reportViolation", (string v) => { lock (violations) violations.Add(v); });
         await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI));");
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
 
         foreach (var path in new[] { "/profiles", "/profiles/new", "/files", "/system" })
         {
-            var response = await page.GotoAsync(app.BaseUrl + path);
+            var response = await page.GotoAsync(_app.BaseUrl + path);
             response!.Headers["content-security-policy"].ShouldContain("frame-ancestors 'none'");
             await BrowserFixture.WaitForCircuitAsync(page);
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         foreach (var path in new[] { "/account/change-password", "/account/access-denied" })
-            await page.GotoAsync(app.BaseUrl + path);
+            await page.GotoAsync(_app.BaseUrl + path);
         await BrowserFixture.ScreenshotAsync(page, "account-dark");
 
         violations.ShouldBeEmpty();
-        errors.Where(e => !e.Contains("status of 403", StringComparison.Ordinal)).ShouldBeEmpty(); // access-denied is a 403
+        _errors.Where(e => !e.Contains("status of 403", StringComparison.Ordinal)).ShouldBeEmpty(); // access-denied is a 403
     }
 }

@@ -11,15 +11,15 @@ namespace BlazorMedia.Tests.E2E;
 public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const int FileSize = 24 * 1024 * 1024;
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync(new Dictionary<string, string?>
     {
         ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>A PDF (the Report field accepts PDFs by their magic bytes) of random bytes, written to disk so the
     /// browser reads it from a path, as it would a user's file.</summary>
@@ -28,22 +28,22 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
         var bytes = new byte[FileSize];
         new Random(42).NextBytes(bytes);
         "%PDF-1.7\n"u8.CopyTo(bytes);
-        var path = app.Dir.Combine(name);
+        var path = _app.Dir.Combine(name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
 
     private async Task<IPage> OpenEditorAsync(long uploadBytesPerSecond)
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
         {
             ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = uploadBytesPerSecond,
         });
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         return page;
     }
@@ -69,13 +69,13 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).WaitForAsync();
 
-        var stored = Directory.GetFiles(Path.Combine(app.MediaRoot, "reports_save"), "*", SearchOption.AllDirectories).ShouldHaveSingleItem();
+        var stored = Directory.GetFiles(Path.Combine(_app.MediaRoot, "reports_save"), "*", SearchOption.AllDirectories).ShouldHaveSingleItem();
         Path.GetFileName(stored).ShouldBe("annual-report.pdf");
         Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(stored)))
             .ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
-        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
-        await app.WaitForLogAsync($"received {FileSize} bytes for Report file", TimeSpan.FromSeconds(5)); // streamed, not over SignalR
-        errors.ShouldBeEmpty();
+        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
+        await _app.WaitForLogAsync($"received {FileSize} bytes for Report file", TimeSpan.FromSeconds(5)); // streamed, not over SignalR
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator(".drop-zone-cancel").ClickAsync();
 
         await Progress(page).WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await app.WaitForLogAsync("ended before its last byte", TimeSpan.FromSeconds(30));
-        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
+        await _app.WaitForLogAsync("ended before its last byte", TimeSpan.FromSeconds(30));
+        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
         (await page.GetByText("draft.pdf").CountAsync()).ShouldBe(0);
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 }
 
@@ -105,27 +105,27 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
 public sealed class LargeUploadLimitTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const long Limit = 2 * 1024 * 1024;
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync(new Dictionary<string, string?>
     {
         ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Uploads__MaxDocumentSize"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task ReportOverLimit_Streamed_SameMessageAsInputFileAndNothingLeft()
     {
-        var path = app.Dir.Combine("too-big.pdf");
+        var path = _app.Dir.Combine("too-big.pdf");
         var bytes = new byte[3 * 1024 * 1024];
         "%PDF-1.7\n"u8.CopyTo(bytes);
         await File.WriteAllBytesAsync(path, bytes);
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
 
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
@@ -134,9 +134,9 @@ public sealed class LargeUploadLimitTests(BrowserFixture browser) : IAsyncLifeti
         await alert.WaitForAsync();
         (await alert.InnerTextAsync()).ShouldContain(
             $"too-big.pdf is larger than the {BlazorMedia.Uploads.Format.Bytes(Limit)} allowed for Report file.");
-        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
-        Directory.GetFiles(app.MediaRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".gitkeep", StringComparison.Ordinal)).ShouldBeEmpty();
+        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(_app.MediaRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".gitkeep", StringComparison.Ordinal)).ShouldBeEmpty();
         await BrowserFixture.ScreenshotAsync(page, "large-upload-too-large");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class LibraryFlowTests
         await page.WaitForFunctionAsync("async () => (await import('./js/pdf-preview.js')).openCount() === 0");
 
         (await page.EvaluateAsync<string[]>("() => window.cspViolations")).ShouldBeEmpty();
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed partial class LibraryFlowTests
         await page.GetByText("private.pdf uploaded to reports_save.").WaitForAsync();
         OnDisk("reports_save/private.pdf").ShouldBeTrue();
 
-        await page.GotoAsync($"{app.BaseUrl}/files?path=reports_save");
+        await page.GotoAsync($"{_app.BaseUrl}/files?path=reports_save");
         await BrowserFixture.WaitForCircuitAsync(page);
         var fetched = new List<string>();
         page.Request += (_, r) => { if (r.Url.Contains("/media/reports_save/private.pdf", StringComparison.Ordinal)) lock (fetched) fetched.Add(r.Url); };
@@ -101,6 +101,6 @@ public sealed partial class LibraryFlowTests
         await page.GetByText("Page 1 of 2").WaitForAsync();
         lock (fetched) fetched.ShouldNotBeEmpty();
         lock (fetched) fetched.ShouldAllBe(url => url.Contains("signature=", StringComparison.Ordinal));
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 }

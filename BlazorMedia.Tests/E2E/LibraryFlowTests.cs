@@ -12,12 +12,12 @@ namespace BlazorMedia.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private sealed record Dropped(string Path, string Type, string Base64);
 
@@ -25,9 +25,9 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
 
     private async Task<IPage> OpenLibraryAsync(string? folder = null)
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/files" + (folder is null ? "" : "?path=" + Uri.EscapeDataString(folder)));
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/files" + (folder is null ? "" : "?path=" + Uri.EscapeDataString(folder)));
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.WaitForFunctionAsync("() => document.querySelector('.library')?.dataset.libraryDropReady === 'true'");
         return page;
@@ -82,10 +82,10 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await page.GetByRole(AriaRole.Complementary, new() { Name = $"Details of {name}" }).WaitForAsync();
     }
 
-    private bool OnDisk(string name) => File.Exists(Path.Combine(app.MediaRoot, name));
+    private bool OnDisk(string name) => File.Exists(Path.Combine(_app.MediaRoot, name));
 
-    private List<string> DiskFiles() => Directory.EnumerateFiles(app.MediaRoot, "*", SearchOption.AllDirectories)
-        .Select(p => Path.GetRelativePath(app.MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+    private List<string> DiskFiles() => Directory.EnumerateFiles(_app.MediaRoot, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(_app.MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
     public async Task Library_DropFilesAndFolderRenameMoveTrashRestore_AsAnAdministrator()
@@ -129,8 +129,8 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await page.GetByLabel("New name").FillAsync("final.txt");
         await rename.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Card(page, "final.txt").WaitForAsync();
-        File.ReadAllText(Path.Combine(app.MediaRoot, "final.txt")).ShouldBe("alpha");
-        File.ReadAllText(Path.Combine(app.MediaRoot, "b.txt")).ShouldBe("beta");
+        File.ReadAllText(Path.Combine(_app.MediaRoot, "final.txt")).ShouldBe("alpha");
+        File.ReadAllText(Path.Combine(_app.MediaRoot, "b.txt")).ShouldBe("beta");
 
         // Move into the folder.
         await SelectAsync(page, "final.txt");
@@ -149,7 +149,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await Card(page, "photo.jpg").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         var trashed = DiskFiles().Single(n => n.StartsWith("trash/", StringComparison.Ordinal));
         using var http = new HttpClient();
-        (await http.GetAsync($"{app.BaseUrl}/media/{trashed}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        (await http.GetAsync($"{_app.BaseUrl}/media/{trashed}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Trash" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Trash" }).WaitForAsync();
@@ -171,7 +171,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await page.GetByText("Trash emptied: 1 file deleted.").WaitForAsync();
         DiskFiles().ShouldBe(["b.txt", "reports/final.txt", "reports/trip/day 1/notes.txt", "reports/trip/plan.txt"]);
 
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await Card(watcher, "renamed.txt").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await BrowserFixture.ScreenshotAsync(watcher, "library-live-watcher");
 
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     /// <summary>A drop the moment the page starts taking drops goes to the folder its address names. It went to the
@@ -213,7 +213,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
     [Fact]
     public async Task Library_DropTheMomentThePageTakesDrops_GoesToTheFolderInTheAddress()
     {
-        await using (var db = app.Database.CreateContext())
+        await using (var db = _app.Database.CreateContext())
         {
             db.StoredFiles.Add(new BlazorMedia.Data.StoredFile
             {
@@ -222,13 +222,13 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
             });
             await db.SaveChangesAsync();
         }
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
         await BrowserFixture.DropOnceReadyAsync(page, ".library", "data-library-drop-ready", ".library-main", "early.txt", "early");
         // The files input starts listening well after the page is ready unless the page waits for it.
         await BrowserFixture.DelayInputFileListeningAsync(page);
-        var url = $"{app.BaseUrl}/files?path=inbox";
-        if (!app.Database.IsPostgres)
+        var url = $"{_app.BaseUrl}/files?path=inbox";
+        if (!_app.Database.IsPostgres)
             await page.GotoAsync(url);
         else
         {
@@ -244,12 +244,12 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
             });
             var navigation = page.GotoAsync(url);
             await scriptAsked.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await using var holder = app.Database.CreateContext();
+            await using var holder = _app.Database.CreateContext();
             await using var transaction = await holder.Database.BeginTransactionAsync();
             await holder.Database.ExecuteSqlRawAsync("""LOCK TABLE "Folders" IN ACCESS EXCLUSIVE MODE""");
             scriptMayLoad.SetResult();
             await navigation;
-            await using (var probe = app.Database.CreateContext())
+            await using (var probe = _app.Database.CreateContext())
                 for (var waited = 0; ; waited += 100)
                 {
                     var waiting = await probe.Database.SqlQueryRaw<int>("""
@@ -276,15 +276,15 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await verdict.WaitForAsync();
         (await verdict.InnerTextAsync()).ShouldBe("early.txt uploaded to inbox.");
         await Card(page, "early.txt").WaitForAsync();
-        await using (var db = app.Database.CreateContext())
+        await using (var db = _app.Database.CreateContext())
             db.StoredFiles.Select(f => f.Name).Where(n => n.EndsWith("early.txt")).ToList().ShouldBe(["inbox/early.txt"]);
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Library_PagerButtons_WalkAFolderAndALiveChangeKeepsThePage()
     {
-        await using (var db = app.Database.CreateContext())
+        await using (var db = _app.Database.CreateContext())
         {
             // Catalog rows only: paging reads the catalog, never storage.
             for (var i = 0; i < 120; i++)
@@ -328,7 +328,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
             // On few lines: test.sh's failure digest prints the first 12 of a message.
             var shown = (await actor.Locator(".library").InnerTextAsync(new() { Timeout = 5000 })).ReplaceLineEndings(" | ");
             // The console logger writes "warn: Category[id]" and then the message on the next line: keep both, as one.
-            var lines = app.Log.Split('\n');
+            var lines = _app.Log.Split('\n');
             var problems = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("warn:", StringComparison.Ordinal) || x.l.StartsWith("fail:", StringComparison.Ordinal)
                 || x.l.StartsWith("crit:", StringComparison.Ordinal)).Select(x => x.l.Trim() + " " + (x.i + 1 < lines.Length ? lines[x.i + 1].Trim() : "")).TakeLast(9);
             throw new TimeoutException($"The dropping page never said zzz-new.txt was uploaded. It shows: {shown[..Math.Min(shown.Length, 700)]}\n"
@@ -339,7 +339,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await ClickAsync("First page");
         await Assertions.Expect(count).ToHaveTextAsync("1–50 of 121 files");
 
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
@@ -411,7 +411,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(page.Locator(".library-tree [data-drop-folder='archive/old']")).ToHaveCountAsync(0); // the tree re-renders after the message
         await page.GetByRole(AriaRole.List, new() { Name = "Sub-folders" }).GetByRole(AriaRole.Link, new() { Name = "plans" }).WaitForAsync();
 
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Theory]
@@ -460,6 +460,6 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
             }
             """);
         ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"list text contrast in the {theme} theme");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 }

@@ -9,12 +9,12 @@ namespace BlazorMedia.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>Drops a file on a drop zone the way a browser does: DataTransfer + drop event on the zone, once the
     /// zone's handlers are attached (its first interactive render marks it ready).</summary>
@@ -33,18 +33,18 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
             """, new object[] { inputId, name, type, Convert.ToBase64String(bytes) });
     }
 
-    private List<string> MediaFiles() => Directory.EnumerateFiles(app.MediaRoot, "*", SearchOption.AllDirectories)
-        .Select(p => Path.GetRelativePath(app.MediaRoot, p)).ToList();
+    private List<string> MediaFiles() => Directory.EnumerateFiles(_app.MediaRoot, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(_app.MediaRoot, p)).ToList();
 
     [Fact]
     public async Task Profile_CreateByDropReplaceAndDelete_AsAUser()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
         using var http = new HttpClient();
 
         // Create: drop an image on the zone, see the preview before saving.
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByLabel("Name").FillAsync("Ada Lovelace");
         await DropFileAsync(page, "avatar", "ada.jpg", "image/jpeg", TestImages.Jpeg(640, 480));
@@ -66,17 +66,17 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         // signature, it is refused.
         var reportHref = (await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).GetAttributeAsync("href"))!;
         reportHref.ShouldContain("signature=");
-        (await page.APIRequest.GetAsync(app.BaseUrl + reportHref)).Status.ShouldBe((int)HttpStatusCode.OK);
-        (await http.GetAsync(app.BaseUrl + reportHref)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await page.APIRequest.GetAsync(app.BaseUrl + reportHref.Split('?')[0])).Status.ShouldBe((int)HttpStatusCode.Forbidden);
+        (await page.APIRequest.GetAsync(_app.BaseUrl + reportHref)).Status.ShouldBe((int)HttpStatusCode.OK);
+        (await http.GetAsync(_app.BaseUrl + reportHref)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await page.APIRequest.GetAsync(_app.BaseUrl + reportHref.Split('?')[0])).Status.ShouldBe((int)HttpStatusCode.Forbidden);
 
         // The list shows it with a thumbnail that loads from the media URL.
-        await page.GotoAsync($"{app.BaseUrl}/profiles");
+        await page.GotoAsync($"{_app.BaseUrl}/profiles");
         var thumb = page.GetByAltText("Avatar of Ada Lovelace");
         await thumb.WaitForAsync();
         var src = (await thumb.GetAttributeAsync("src"))!;
         src.ShouldStartWith("/media/thumbnails/");
-        var response = await http.GetAsync(app.BaseUrl + src);
+        var response = await http.GetAsync(_app.BaseUrl + src);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
         (await page.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 64", await thumb.ElementHandleAsync())).ShouldBeTrue();
@@ -105,18 +105,18 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await dialog.GetByText("This cannot be undone").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "profile-delete-confirm");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.BaseUrl}/profiles");
+        await page.WaitForURLAsync($"{_app.BaseUrl}/profiles");
         await page.GetByText("No profiles yet").WaitForAsync();
         MediaFiles().Where(f => f != ".gitkeep").ShouldBeEmpty();
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Editor_HostileFile_AlertNamesFileAndReasonFormKeepsName()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.GetByText("Enter a name.").WaitForAsync(); // validated inline, nothing saved
@@ -136,8 +136,8 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
         MediaFiles().ShouldBeEmpty(); // the refused file left nothing behind
-        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
-        errors.ShouldBeEmpty();
+        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     /// <summary>A file dropped the moment a zone says it is ready is taken. The zone used to attach its handlers in its
@@ -147,29 +147,29 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Editor_DropTheMomentTheZoneIsReady_FileIsTaken()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
         await BrowserFixture.DelayInputFileListeningAsync(page);
         await BrowserFixture.DropOnceReadyAsync(page, ".drop-zone:has(#report)", "data-drop-zone-ready", ".drop-zone:has(#report)", "notes.txt", "early notes");
 
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
 
         await page.Locator(".drop-zone:has(#report)").GetByText("notes.txt").WaitForAsync();
         await page.GetByLabel("Name").FillAsync("Early Bird");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
         MediaFiles().Where(f => f.EndsWith(".txt")).ShouldHaveSingleItem();
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Editor_LargeReport_ShowsProgressBarWhileBytesTravel()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
-        var path = app.Dir.Combine("big.txt");
+        var path = _app.Dir.Combine("big.txt");
         await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)'a', 24 * 1024 * 1024).ToArray());
 
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
@@ -180,15 +180,15 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await bar.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
         await page.GetByText("big.txt").WaitForAsync();
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Editor_PasteImage_ShowsPreviewAndAccepts()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         await page.WaitForFunctionAsync("() => document.getElementById('avatar')?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'");
 
@@ -204,18 +204,18 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByAltText("Avatar preview").WaitForAsync();
         await page.GetByText("clipboard.png").WaitForAsync();
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Editor_CancelWhileUploading_NothingKeptNoSpoolFileLeft()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         // A path, not a buffer: Playwright would push a large buffer through its protocol as base64, very slowly.
-        var path = app.Dir.Combine("huge.txt");
+        var path = _app.Dir.Combine("huge.txt");
         await using (var f = File.Create(path))
         {
             var chunk = new byte[1024 * 1024];
@@ -234,9 +234,9 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
         // The spool file goes with the cancelled transfer (the server may need a moment to unwind the read).
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Directory.GetFiles(app.SpoolDir).Length > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Directory.GetFiles(app.SpoolDir).ShouldBeEmpty();
-        errors.ShouldBeEmpty();
+        while (Directory.GetFiles(_app.SpoolDir).Length > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Theory]
@@ -244,9 +244,9 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
     [InlineData(true)]
     public async Task Editor_DropZoneText_ReadableInLightAndDarkTheme(bool dark)
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         if (dark)
         {
@@ -275,6 +275,6 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"label contrast in the {(dark ? "dark" : "light")} theme");
         await BrowserFixture.ScreenshotAsync(page, dark ? "profile-editor-dark" : "profile-editor-light");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 }

@@ -9,19 +9,19 @@ namespace BlazorMedia.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<string> errors = [];
-    private AppProcess app = default!;
+    private readonly List<string> _errors = [];
+    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => app = await AppProcess.StartAsync();
+    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task SystemPage_ClickRunChecks_ServerAnswersInPage()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/system");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/system");
         await BrowserFixture.WaitForCircuitAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Run checks" }).ClickAsync();
@@ -31,7 +31,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
 
         (await page.Locator(".check-list").InnerTextAsync()).ShouldContain("media-root");
         await BrowserFixture.ScreenshotAsync(page, "system-check");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     /// <summary>A file dragged where nothing takes it (a drop zone before the page is interactive, or anywhere outside
@@ -41,15 +41,15 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Page_FileDraggedWhereNothingTakesIt_IsRefusedNotOpened()
     {
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
         var connect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.RouteAsync(url => url.Contains("/_blazor/negotiate"), async route =>
         {
             await connect.Task;
             await route.ContinueAsync();
         });
-        await page.GotoAsync($"{app.BaseUrl}/profiles/new");
+        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
         Task<string> DragOverAsync(string selector) => page.EvaluateAsync<string>("""
             selector => {
                 const transfer = new DataTransfer();
@@ -70,16 +70,16 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserFixture.WaitForDropZonesAsync(page);
         (await DragOverAsync(".drop-zone:has(#avatar)")).ShouldBe("taken");
         (await DragOverAsync("h1")).ShouldBe("refused");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task SystemPage_UploadOneMegabyte_ServerReceivesIdenticalBytes()
     {
         var bytes = RandomNumberGenerator.GetBytes(1024 * 1024);
-        var page = await browser.NewPageAsync(errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(app.BaseUrl));
-        await page.GotoAsync($"{app.BaseUrl}/system");
+        var page = await browser.NewPageAsync(_errors);
+        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        await page.GotoAsync($"{_app.BaseUrl}/system");
         await BrowserFixture.WaitForCircuitAsync(page);
 
         await page.GetByLabel("File to send").SetInputFilesAsync(new FilePayload
@@ -91,14 +91,14 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         await status.WaitForAsync(new() { Timeout = 30_000 });
         (await status.InnerTextAsync()).ShouldBe(
             $"Received sample.bin: {bytes.Length:N0} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Layout_ToggleDarkMode_SwitchesThemeStylesheet()
     {
-        var page = await browser.NewPageAsync(errors);
-        await page.GotoAsync($"{app.BaseUrl}/profiles");
+        var page = await browser.NewPageAsync(_errors);
+        await page.GotoAsync($"{_app.BaseUrl}/profiles");
         await BrowserFixture.WaitForCircuitAsync(page);
         var background = () => page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");
         var light = await background();
@@ -108,20 +108,20 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
 
         (await background()).ShouldNotBe(light);
         await BrowserFixture.ScreenshotAsync(page, "profiles-dark");
-        errors.ShouldBeEmpty();
+        _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task UnknownUrl_ShowsNotFoundPageWith404()
     {
-        var page = await browser.NewPageAsync(errors);
+        var page = await browser.NewPageAsync(_errors);
 
-        var response = await page.GotoAsync($"{app.BaseUrl}/no/such/page");
+        var response = await page.GotoAsync($"{_app.BaseUrl}/no/such/page");
 
         response!.Status.ShouldBe(404);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }).WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Profiles" }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "not-found");
-        errors.Where(e => !e.Contains("404", StringComparison.Ordinal)).ShouldBeEmpty();
+        _errors.Where(e => !e.Contains("404", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 }

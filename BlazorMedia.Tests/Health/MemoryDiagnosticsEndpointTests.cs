@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using BlazorMedia.Tests.Media;
-using Microsoft.AspNetCore.Hosting;
 
 namespace BlazorMedia.Tests.Health;
 

@@ -8,8 +8,8 @@ namespace BlazorMedia.Tests.Infrastructure;
 /// <see cref="TestDatabase"/>). Stopped by PID on dispose whatever the outcome.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private readonly StringBuilder log = new();
-    private Process? process;
+    private readonly StringBuilder _log = new();
+    private Process? _process;
 
     private AppProcess(TempDirectory dir, int port, IDictionary<string, string?> settings, TestDatabase database)
     {
@@ -29,7 +29,7 @@ public sealed class AppProcess : IAsyncDisposable
     public IDictionary<string, string?> Settings { get; }
 
     /// <summary>The running app's process id (benchmarks read its /proc/PID/status).</summary>
-    public int Pid => process?.Id ?? throw new InvalidOperationException("The app is not running.");
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("The app is not running.");
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -38,7 +38,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>This app's private <c>Uploads:TempDir</c>.</summary>
     public string SpoolDir => Dir.Combine("spool");
 
-    public string Log { get { lock (log) return log.ToString(); } }
+    public string Log { get { lock (_log) return _log.ToString(); } }
 
     /// <summary>Starts the app and waits until /healthz answers.</summary>
     public static async Task<AppProcess> StartAsync(IDictionary<string, string?>? settings = null)
@@ -70,7 +70,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private void Start(bool withUrls)
     {
-        process = Launch(withUrls ? ["--urls", BaseUrl] : []);
+        _process = Launch(withUrls ? ["--urls", BaseUrl] : []);
     }
 
     private Process Launch(IEnumerable<string> arguments)
@@ -113,9 +113,9 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await process!.WaitForExitAsync(cts.Token);
-        process.WaitForExit(); // drains the redirected output
-        return process.ExitCode;
+        await _process!.WaitForExitAsync(cts.Token);
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
     }
 
     private static readonly TimeSpan HealthyWithin = TimeSpan.FromSeconds(120);
@@ -130,8 +130,8 @@ public sealed class AppProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.Add(HealthyWithin);
         while (DateTime.UtcNow < deadline)
         {
-            if (process!.HasExited)
-                throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Log}");
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:\n{Log}");
             try
             {
                 var response = await http.GetAsync($"{BaseUrl}/healthz");
@@ -147,14 +147,14 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Stops the process by PID (kill), keeping the data folder so the app can start again on it.</summary>
     public async Task StopAsync()
     {
-        if (process is null) return;
-        if (!process.HasExited)
+        if (_process is null) return;
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
-        process.Dispose();
-        process = null;
+        _process.Dispose();
+        _process = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -163,17 +163,17 @@ public sealed class AppProcess : IAsyncDisposable
         Dir.Dispose();
     }
 
-    private readonly List<(string Text, TaskCompletionSource Seen)> awaited = [];
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     /// <summary>Completes when the app has logged a line containing <paramref name="text"/> (now or earlier): how a
     /// test waits for server-side work a browser cannot see.</summary>
     public Task WaitForLogAsync(string text, TimeSpan timeout)
     {
-        lock (log)
+        lock (_log)
         {
-            if (log.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            if (_log.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            awaited.Add((text, seen));
+            _awaited.Add((text, seen));
             return seen.Task.WaitAsync(timeout);
         }
     }
@@ -181,10 +181,10 @@ public sealed class AppProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (log)
+        lock (_log)
         {
-            log.AppendLine(line);
-            foreach (var (text, seen) in awaited)
+            _log.AppendLine(line);
+            foreach (var (text, seen) in _awaited)
                 if (line.Contains(text, StringComparison.Ordinal)) seen.TrySetResult();
         }
     }

@@ -8,7 +8,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private IPlaywright? playwright;
+    private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -16,11 +16,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing; run ./test.sh, which installs Chromium.");
-        playwright = await Playwright.CreateAsync();
+        _playwright = await Playwright.CreateAsync();
         // Expect(...) polls for 5 s by default; a live update (another page's upload, then this circuit's reload) has
         // taken longer than that in the PostgreSQL pass on 2 busy cores. A ceiling: passing assertions return at once.
         Assertions.SetDefaultExpectTimeout(30_000);
-        Browser = await playwright.Chromium.LaunchAsync(new()
+        Browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -97,7 +97,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
-        playwright?.Dispose();
+        _playwright?.Dispose();
     }
 }
 

@@ -7,7 +7,7 @@ namespace BlazorMedia.Tests.Infrastructure;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string BinDir = "/usr/lib/postgresql/15/bin";
-    private readonly TempDirectory dir = new("bm-pg");
+    private readonly TempDirectory _dir = new("bm-pg");
 
     public int Port { get; } = FreePort.Next();
 
@@ -20,14 +20,14 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDir}); run ./test.sh, which installs it.");
         if (Environment.UserName == "root")
         {
-            var chown = await ProcessRunner.RunAsync("chown", ["postgres", dir.Path]);
+            var chown = await ProcessRunner.RunAsync("chown", ["postgres", _dir.Path]);
             if (chown.ExitCode != 0) throw new InvalidOperationException($"chown failed:\n{chown.Output}");
         }
-        var data = dir.Combine("data");
+        var data = _dir.Combine("data");
         var init = await PgAsync("initdb", "-D", data, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync");
         if (init.ExitCode != 0) throw new InvalidOperationException($"initdb failed:\n{init.Output}");
-        var start = await PgAsync("pg_ctl", "-D", data, "-l", dir.Combine("server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -k {dir.Path} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
+        var start = await PgAsync("pg_ctl", "-D", data, "-l", _dir.Combine("server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -k {_dir.Path} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
         if (start.ExitCode != 0)
             throw new InvalidOperationException($"pg_ctl start failed:\n{start.Output}\n{ReadLog()}");
     }
@@ -45,16 +45,16 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var data = dir.Combine("data");
+        var data = _dir.Combine("data");
         var pidFile = Path.Combine(data, "postmaster.pid");
         await PgAsync("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop");
         // pg_ctl normally suffices; if the server survived, stop it by PID.
         if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
             try { System.Diagnostics.Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { }
-        dir.Dispose();
+        _dir.Dispose();
     }
 
-    private string ReadLog() => File.Exists(dir.Combine("server.log")) ? File.ReadAllText(dir.Combine("server.log")) : "";
+    private string ReadLog() => File.Exists(_dir.Combine("server.log")) ? File.ReadAllText(_dir.Combine("server.log")) : "";
 
     // initdb and postgres refuse to run as root, and CI runs as root: then they run as the 'postgres' user,
     // which owns the temp folder.

@@ -7,10 +7,10 @@ namespace BlazorMedia.Tests.Infrastructure;
 /// by PID on dispose, whatever the outcome.</summary>
 public sealed class ProcessGroup : IAsyncDisposable
 {
-    private readonly List<Process> processes = [];
-    private readonly StringBuilder log = new();
+    private readonly List<Process> _processes = [];
+    private readonly StringBuilder _log = new();
 
-    public string Log { get { lock (log) return log.ToString(); } }
+    public string Log { get { lock (_log) return _log.ToString(); } }
 
     public Process Start(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment)
     {
@@ -23,7 +23,7 @@ public sealed class ProcessGroup : IAsyncDisposable
         p.ErrorDataReceived += (_, e) => Append(tag, e.Data);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        lock (processes) processes.Add(p);
+        lock (_processes) _processes.Add(p);
         return p;
     }
 
@@ -49,7 +49,7 @@ public sealed class ProcessGroup : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         List<Process> all;
-        lock (processes) all = [.. processes];
+        lock (_processes) all = [.. _processes];
         foreach (var p in all)
         {
             if (!p.HasExited) p.Kill(entireProcessTree: true);
@@ -61,6 +61,6 @@ public sealed class ProcessGroup : IAsyncDisposable
     private void Append(string tag, string? line)
     {
         if (line is null) return;
-        lock (log) log.Append(tag).AppendLine(line);
+        lock (_log) _log.Append(tag).AppendLine(line);
     }
 }

@@ -12,9 +12,9 @@ public sealed class S3rverServer : IAsyncLifetime
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private readonly TempDirectory dir = new("bm-s3rver");
-    private readonly List<string> output = [];
-    private Process? process;
+    private readonly TempDirectory _dir = new("bm-s3rver");
+    private readonly List<string> _output = [];
+    private Process? _process;
 
     public int Port { get; } = FreePort.Next();
 
@@ -38,17 +38,17 @@ public sealed class S3rverServer : IAsyncLifetime
         };
         // s3rver makes list continuation tokens with DES, which Node 17+ (OpenSSL 3) offers only with the legacy
         // provider: without it any listing that pages (more keys than asked for) answers 500.
-        foreach (var a in new[] { "--openssl-legacy-provider", script, "-d", dir.Path, "-a", "127.0.0.1", "-p", Port.ToString(), "--no-vhost-buckets", "--silent" })
+        foreach (var a in new[] { "--openssl-legacy-provider", script, "-d", _dir.Path, "-a", "127.0.0.1", "-p", Port.ToString(), "--no-vhost-buckets", "--silent" })
             psi.ArgumentList.Add(a);
 
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, e) => Collect(e.Data, listening);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data, listening);
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"s3rver exited:\n{Output}"));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => Collect(e.Data, listening);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data, listening);
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"s3rver exited:\n{Output}"));
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
 
         try
         {
@@ -83,34 +83,34 @@ public sealed class S3rverServer : IAsyncLifetime
 
     public string Output
     {
-        get { lock (output) return string.Join('\n', output); }
+        get { lock (_output) return string.Join('\n', _output); }
     }
 
     private void Collect(string? line, TaskCompletionSource listening)
     {
         if (line is null) return;
-        lock (output) output.Add(line);
+        lock (_output) _output.Add(line);
         if (line.StartsWith("S3rver listening on", StringComparison.Ordinal)) listening.TrySetResult();
     }
 
     public async Task DisposeAsync()
     {
-        if (process is not null)
+        if (_process is not null)
         {
             try
             {
-                if (!process.HasExited)
+                if (!_process.HasExited)
                 {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
                 }
             }
             catch (InvalidOperationException) { } // exited between the check and the kill
             finally
             {
-                process.Dispose();
+                _process.Dispose();
             }
         }
-        dir.Dispose();
+        _dir.Dispose();
     }
 }

@@ -11,33 +11,33 @@ namespace BlazorMedia.Tests.Uploads;
 public sealed class UploadLimitTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private readonly ManualClock clock = new(T0);
-    private ProfileHarness h = default!;
+    private readonly ManualClock _clock = new(T0);
+    private ProfileHarness _h = default!;
 
     private async Task<(Caller A, Caller B)> StartAsync(Action<PerUserUploadLimits> limits)
     {
-        h = new ProfileHarness(uploads: o =>
+        _h = new ProfileHarness(uploads: o =>
         {
             o.PerUser = new PerUserUploadLimits { UploadsPerMinute = 0, BytesPerDay = 0, StorageQuota = 0 };
             limits(o.PerUser);
-        }, time: clock);
-        await h.NewUserAsync("admin@example.com"); // the first account is the (exempt) administrator
-        return (await h.NewUserAsync("a@example.com"), await h.NewUserAsync("b@example.com"));
+        }, time: _clock);
+        await _h.NewUserAsync("admin@example.com"); // the first account is the (exempt) administrator
+        return (await _h.NewUserAsync("a@example.com"), await _h.NewUserAsync("b@example.com"));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (h is not null) await h.DisposeAsync();
+        if (_h is not null) await _h.DisposeAsync();
     }
 
     private Task<ReceivedFile> ReportAsync(Caller caller, int bytes, string name = "r.txt") =>
-        h.ReportAsync(new string('a', bytes), name, caller);
+        _h.ReportAsync(new string('a', bytes), name, caller);
 
     /// <summary>Catalogues <paramref name="bytes"/> for <paramref name="caller"/> through a saved profile.</summary>
     private async Task StoreAsync(Caller caller, int bytes)
     {
         await using var report = await ReportAsync(caller, bytes, "stored.txt");
-        (await h.Profiles.SaveAsync(new ProfileEdit { Name = "P", NewReport = report }, caller)).Outcome.ShouldBe(SaveOutcome.Saved);
+        (await _h.Profiles.SaveAsync(new ProfileEdit { Name = "P", NewReport = report }, caller)).Outcome.ShouldBe(SaveOutcome.Saved);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class UploadLimitTests : IAsyncDisposable
         var (a, b) = await StartAsync(l => l.UploadsPerMinute = 3);
         for (var i = 0; i < 3; i++)
         {
-            clock.Advance(TimeSpan.FromSeconds(5));
+            _clock.Advance(TimeSpan.FromSeconds(5));
             await using (await ReportAsync(a, 10)) { }
         }
 
@@ -54,7 +54,7 @@ public sealed class UploadLimitTests : IAsyncDisposable
         e.Message.ShouldBe("photo.txt was not uploaded: upload limit reached (3 uploads per minute); try again in 50 s.");
         await using (await ReportAsync(b, 10)) { } // b is not a's window
 
-        clock.Advance(TimeSpan.FromSeconds(50)); // the first of a's three leaves the window
+        _clock.Advance(TimeSpan.FromSeconds(50)); // the first of a's three leaves the window
         await using (await ReportAsync(a, 10)) { }
         await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 10));
     }
@@ -72,14 +72,14 @@ public sealed class UploadLimitTests : IAsyncDisposable
     {
         var (a, b) = await StartAsync(l => l.BytesPerDay = 100);
         await StoreAsync(a, 60);
-        clock.Advance(TimeSpan.FromHours(20).Add(TimeSpan.FromMinutes(48)));
+        _clock.Advance(TimeSpan.FromHours(20).Add(TimeSpan.FromMinutes(48)));
 
         await using var fits = await ReportAsync(a, 40); // 60 stored + 40 = 100: exactly the budget
         var e = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 1, "photo.txt"));
 
         e.Message.ShouldBe("photo.txt was not uploaded: daily upload limit (100 bytes per day) reached; try again in 3 h 12 min.");
         await using (await ReportAsync(b, 100)) { } // b has a budget of its own
-        Directory.EnumerateFiles(h.SpoolDir).ShouldBeEmpty();
+        Directory.EnumerateFiles(_h.SpoolDir).ShouldBeEmpty();
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class UploadLimitTests : IAsyncDisposable
         await StoreAsync(a, 100);
         await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 1));
 
-        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+        _clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
 
         await using (await ReportAsync(a, 100)) { }
     }
@@ -101,11 +101,11 @@ public sealed class UploadLimitTests : IAsyncDisposable
         var source = new CountingStream(new byte[50 << 20]);
 
         var e = await Should.ThrowAsync<UploadRejectedException>(() =>
-            h.Uploads.ReceiveAsync(source, "huge.txt", h.Fields.Report, a));
+            _h.Uploads.ReceiveAsync(source, "huge.txt", _h.Fields.Report, a));
 
         e.Message.ShouldStartWith("huge.txt was not uploaded: daily upload limit (4 MB per day) reached; try again in ");
         source.BytesRead.ShouldBeLessThan((4L << 20) + (128 << 10), "reading stopped where the budget ran out, not at the end");
-        Directory.EnumerateFiles(h.SpoolDir).ShouldBeEmpty(); // it had spooled past Uploads:MaxMemorySize to disk
+        Directory.EnumerateFiles(_h.SpoolDir).ShouldBeEmpty(); // it had spooled past Uploads:MaxMemorySize to disk
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class UploadLimitTests : IAsyncDisposable
         var (a, _) = await StartAsync(l => l.BytesPerDay = 1000);
         var file = new FakeBrowserFile("big.txt", declaredSize: 1001, new byte[1001]);
 
-        await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Report, a));
+        await Should.ThrowAsync<UploadRejectedException>(() => _h.Uploads.ReceiveAsync(file, _h.Fields.Report, a));
 
         file.Opened.ShouldBeFalse();
     }
@@ -136,7 +136,7 @@ public sealed class UploadLimitTests : IAsyncDisposable
     {
         var (a, _) = await StartAsync(l => l.StorageQuota = 100);
         await StoreAsync(a, 60);
-        clock.Advance(TimeSpan.FromDays(3));
+        _clock.Advance(TimeSpan.FromDays(3));
 
         await using (await ReportAsync(a, 40)) { }
         var e = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 41, "photo.txt"));
@@ -146,23 +146,23 @@ public sealed class UploadLimitTests : IAsyncDisposable
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
-        private DateTimeOffset now = now;
+        private DateTimeOffset _now = now;
 
-        public void Advance(TimeSpan by) => now += by;
+        public void Advance(TimeSpan by) => _now += by;
 
-        public override DateTimeOffset GetUtcNow() => now;
+        public override DateTimeOffset GetUtcNow() => _now;
     }
 
     /// <summary>A non-seekable source that counts what was read from it.</summary>
     private sealed class CountingStream(byte[] content) : Stream
     {
-        private readonly MemoryStream inner = new(content);
+        private readonly MemoryStream _inner = new(content);
 
         public long BytesRead { get; private set; }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var n = inner.Read(buffer, offset, count);
+            var n = _inner.Read(buffer, offset, count);
             BytesRead += n;
             return n;
         }

@@ -10,11 +10,11 @@ namespace BlazorMedia.Tests.Uploads;
 /// leaves no spool file; results are per file.</summary>
 public sealed class UploadServiceTests : IAsyncLifetime
 {
-    private readonly ProfileHarness h = new();
+    private readonly ProfileHarness _h = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     public static TheoryData<string, byte[], string> HostileAvatars => new()
     {
@@ -33,11 +33,11 @@ public sealed class UploadServiceTests : IAsyncLifetime
     [MemberData(nameof(HostileAvatars))]
     public async Task ReceiveAsync_HostileAvatar_RefusedNamingFileLeavesNoSpoolFile(string name, byte[] bytes, string message)
     {
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(new MemoryStream(bytes), name, h.Fields.Avatar, Caller.Operator));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => _h.Uploads.ReceiveAsync(new MemoryStream(bytes), name, _h.Fields.Avatar, Caller.Operator));
 
         e.Message.ShouldStartWith(message);
-        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
-        h.StoredNames().ShouldBeEmpty();
+        Directory.GetFiles(_h.SpoolDir).ShouldBeEmpty();
+        _h.StoredNames().ShouldBeEmpty();
     }
 
     [Fact]
@@ -46,21 +46,21 @@ public sealed class UploadServiceTests : IAsyncLifetime
         var big = TestImages.Jpeg(3600, 2400); // noise JPEG over the 2.5 MB memory limit
         big.Length.ShouldBeGreaterThan(2_621_440);
 
-        var file = await h.Uploads.ReceiveAsync(new MemoryStream(big), "big.jpg", h.Fields.Avatar, Caller.Operator);
+        var file = await _h.Uploads.ReceiveAsync(new MemoryStream(big), "big.jpg", _h.Fields.Avatar, Caller.Operator);
 
-        Directory.GetFiles(h.SpoolDir).Length.ShouldBe(1);
+        Directory.GetFiles(_h.SpoolDir).Length.ShouldBe(1);
         (file.Width, file.Height, file.Type.ContentType).ShouldBe((3600, 2400, "image/jpeg"));
         file.ReceivedBytes.ShouldBe(big.Length);
         await file.DisposeAsync();
-        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(_h.SpoolDir).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ReceiveAsync_DeclaredSizeOverLimit_RefusedBeforeReading()
     {
-        var file = new FakeBrowserFile("huge.jpg", declaredSize: h.Fields.Avatar.MaxSize + 1, TestImages.Jpeg(10, 10));
+        var file = new FakeBrowserFile("huge.jpg", declaredSize: _h.Fields.Avatar.MaxSize + 1, TestImages.Jpeg(10, 10));
 
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Avatar, Caller.Operator));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => _h.Uploads.ReceiveAsync(file, _h.Fields.Avatar, Caller.Operator));
 
         e.Message.ShouldBe("huge.jpg is larger than the 10 MB allowed for Avatar.");
         file.Opened.ShouldBeFalse();
@@ -69,13 +69,13 @@ public sealed class UploadServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReceiveAsync_BrowserLiesAboutSize_RealBytesCountedAndRefused()
     {
-        var body = new byte[h.Fields.Avatar.MaxSize + 100];
+        var body = new byte[_h.Fields.Avatar.MaxSize + 100];
         var file = new FakeBrowserFile("liar.jpg", declaredSize: 1000, body);
 
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => h.Uploads.ReceiveAsync(file, h.Fields.Avatar, Caller.Operator));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => _h.Uploads.ReceiveAsync(file, _h.Fields.Avatar, Caller.Operator));
 
         e.Message.ShouldBe("liar.jpg is larger than the 10 MB allowed for Avatar.");
-        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(_h.SpoolDir).ShouldBeEmpty();
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         var files = Enumerable.Range(1, 21).Select(i => new FakeBrowserFile($"p{i}.png", -1, TestImages.Png(20, 20))).ToList<IBrowserFile>();
         files[3] = new FakeBrowserFile("bad.png", -1, TestImages.Text());
 
-        var results = await h.Uploads.ReceiveAllAsync(files, h.Fields.Avatar, Caller.Operator);
+        var results = await _h.Uploads.ReceiveAllAsync(files, _h.Fields.Avatar, Caller.Operator);
 
         results.Count.ShouldBe(21);
         results.Count(r => r.File is not null).ShouldBe(19);
@@ -96,9 +96,9 @@ public sealed class UploadServiceTests : IAsyncLifetime
     [Fact]
     public async Task StoreAsync_Image_RecordsSizeHashTypeDimensionsAndOriginalName()
     {
-        await using var file = await h.Uploads.ReceiveAsync(new MemoryStream(TestImages.JpegWithExifOrientation6AndGps(120, 80)), "Phöto 1.JPG", h.Fields.Avatar, Caller.Operator);
+        await using var file = await _h.Uploads.ReceiveAsync(new MemoryStream(TestImages.JpegWithExifOrientation6AndGps(120, 80)), "Phöto 1.JPG", _h.Fields.Avatar, Caller.Operator);
 
-        var stored = await h.Uploads.StoreAsync(file, ownerId: "u1");
+        var stored = await _h.Uploads.StoreAsync(file, ownerId: "u1");
 
         var row = stored.Row;
         row.Name.ShouldStartWith("avatars/");
@@ -107,7 +107,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         row.ContentType.ShouldBe("image/jpeg");
         row.OriginalName.ShouldBe("Phöto 1.JPG");
         row.OwnerId.ShouldBe("u1");
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(h.MediaRoot, row.Name));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_h.MediaRoot, row.Name));
         row.Size.ShouldBe(bytes.Length);
         row.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
         stored.WrittenNames.Count.ShouldBe(3); // the image and its two thumbnails

@@ -10,22 +10,22 @@ namespace BlazorMedia.Tests.Uploads;
 public sealed class UploadSpoolerTests : IDisposable
 {
     private const long MemoryLimit = 256 * 1024;
-    private readonly TempDirectory temp = new("bm-spool");
-    private readonly UploadSpooler spooler;
+    private readonly TempDirectory _temp = new("bm-spool");
+    private readonly UploadSpooler _spooler;
 
     public UploadSpoolerTests() =>
-        spooler = new UploadSpooler(Options.Create(new UploadsOptions { MaxMemorySize = MemoryLimit, TempDir = temp.Path }));
+        _spooler = new UploadSpooler(Options.Create(new UploadsOptions { MaxMemorySize = MemoryLimit, TempDir = _temp.Path }));
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
-    private string[] TempFiles => Directory.GetFiles(temp.Path);
+    private string[] TempFiles => Directory.GetFiles(_temp.Path);
 
     [Fact]
     public async Task SpoolAsync_SmallUpload_StaysInMemoryWithHashOfBytesReceived()
     {
         var bytes = RandomNumberGenerator.GetBytes(1000);
 
-        await using var upload = await spooler.SpoolAsync(new MemoryStream(bytes), "a.bin", 10_000, "Report");
+        await using var upload = await _spooler.SpoolAsync(new MemoryStream(bytes), "a.bin", 10_000, "Report");
 
         upload.IsInMemory.ShouldBeTrue();
         upload.Length.ShouldBe(1000);
@@ -39,10 +39,10 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         var bytes = RandomNumberGenerator.GetBytes((int)MemoryLimit + 1);
 
-        var upload = await spooler.SpoolAsync(new MemoryStream(bytes), "big.bin", 10_000_000, "Report");
+        var upload = await _spooler.SpoolAsync(new MemoryStream(bytes), "big.bin", 10_000_000, "Report");
 
         upload.IsInMemory.ShouldBeFalse();
-        upload.TempFilePath.ShouldNotBeNull().ShouldStartWith(temp.Path);
+        upload.TempFilePath.ShouldNotBeNull().ShouldStartWith(_temp.Path);
         Path.GetFileName(upload.TempFilePath).ShouldStartWith(SpooledUpload.TempFilePrefix);
         await using (var read = upload.OpenRead())
         using (var copy = new MemoryStream())
@@ -62,7 +62,7 @@ public sealed class UploadSpoolerTests : IDisposable
     [Fact]
     public async Task SpoolAsync_ExactlyAtLimit_Accepted()
     {
-        await using var upload = await spooler.SpoolAsync(new GeneratedStream(5000), "edge.bin", 5000, "Avatar");
+        await using var upload = await _spooler.SpoolAsync(new GeneratedStream(5000), "edge.bin", 5000, "Avatar");
 
         upload.Length.ShouldBe(5000);
     }
@@ -71,7 +71,7 @@ public sealed class UploadSpoolerTests : IDisposable
     public async Task SpoolAsync_OneByteOverLimit_RefusedNamingFileAndLimit()
     {
         var e = await Should.ThrowAsync<UploadRejectedException>(
-            () => spooler.SpoolAsync(new GeneratedStream(5001), "edge.bin", 5000, "Avatar"));
+            () => _spooler.SpoolAsync(new GeneratedStream(5001), "edge.bin", 5000, "Avatar"));
 
         e.Message.ShouldBe("edge.bin is larger than the 4.9 KB allowed for Avatar.");
         TempFiles.ShouldBeEmpty();
@@ -83,7 +83,7 @@ public sealed class UploadSpoolerTests : IDisposable
         var endless = new GeneratedStream(long.MaxValue);
 
         await Should.ThrowAsync<UploadRejectedException>(
-            () => spooler.SpoolAsync(endless, "huge.bin", 10 * 1024 * 1024, "Report"));
+            () => _spooler.SpoolAsync(endless, "huge.bin", 10 * 1024 * 1024, "Report"));
 
         endless.BytesRead.ShouldBeLessThanOrEqualTo(10 * 1024 * 1024 + 64 * 1024, "stops within one chunk of the limit");
         TempFiles.ShouldBeEmpty();
@@ -94,7 +94,7 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         var failing = new GeneratedStream(long.MaxValue, failAfter: MemoryLimit * 3);
 
-        await Should.ThrowAsync<IOException>(() => spooler.SpoolAsync(failing, "cut.bin", long.MaxValue, "Report"));
+        await Should.ThrowAsync<IOException>(() => _spooler.SpoolAsync(failing, "cut.bin", long.MaxValue, "Report"));
 
         TempFiles.ShouldBeEmpty();
     }
@@ -114,7 +114,7 @@ public sealed class UploadSpoolerTests : IDisposable
         });
 
         await Should.ThrowAsync<OperationCanceledException>(
-            () => spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
+            () => _spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
 
         tempFileSeen.ShouldBeTrue("the upload was spooling to disk when the circuit went away");
         TempFiles.ShouldBeEmpty();
@@ -125,7 +125,7 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         var reports = new List<long>();
 
-        await using var upload = await spooler.SpoolAsync(new GeneratedStream(300_000), "p.bin", 1_000_000, "Report",
+        await using var upload = await _spooler.SpoolAsync(new GeneratedStream(300_000), "p.bin", 1_000_000, "Report",
             new SyncProgress(reports.Add));
 
         reports.ShouldNotBeEmpty();

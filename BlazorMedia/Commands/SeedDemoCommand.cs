@@ -1,5 +1,5 @@
-using BlazorMedia.Features.Account;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;

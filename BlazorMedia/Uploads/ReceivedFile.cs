@@ -6,14 +6,14 @@ namespace BlazorMedia.Uploads;
 /// the re-encoded image for images, the spooled bytes for documents. Dispose it (the spool's temp file goes with it).</summary>
 public sealed class ReceivedFile : IAsyncDisposable
 {
-    private readonly SpooledUpload spooled;
-    private readonly byte[]? encoded;
+    private readonly SpooledUpload _spooled;
+    private readonly byte[]? _encoded;
 
     internal ReceivedFile(UploadField field, SpooledUpload spooled, DetectedType type, byte[]? encoded, int? width, int? height)
     {
         Field = field;
-        this.spooled = spooled;
-        this.encoded = encoded;
+        this._spooled = spooled;
+        this._encoded = encoded;
         Type = type;
         Width = width;
         Height = height;
@@ -24,7 +24,7 @@ public sealed class ReceivedFile : IAsyncDisposable
     public UploadField Field { get; }
 
     /// <summary>The browser's file name: display and download name only, never a storage name.</summary>
-    public string OriginalName => spooled.FileName;
+    public string OriginalName => _spooled.FileName;
 
     public DetectedType Type { get; }
 
@@ -39,16 +39,16 @@ public sealed class ReceivedFile : IAsyncDisposable
     public string Sha256 { get; }
 
     /// <summary>Bytes received from the browser (before any re-encoding).</summary>
-    public long ReceivedBytes => spooled.Length;
+    public long ReceivedBytes => _spooled.Length;
 
     /// <summary>This upload's reservation against its user's daily budget and quota, released with the file.</summary>
     internal UploadBudget? Budget { get; init; }
 
-    public Stream OpenRead() => encoded is null ? spooled.OpenRead() : new MemoryStream(encoded, writable: false);
+    public Stream OpenRead() => _encoded is null ? _spooled.OpenRead() : new MemoryStream(_encoded, writable: false);
 
     public ValueTask DisposeAsync()
     {
         Budget?.Dispose();
-        return spooled.DisposeAsync();
+        return _spooled.DisposeAsync();
     }
 }

@@ -8,13 +8,13 @@ public sealed class SpooledUpload : IAsyncDisposable
     /// <summary>Temp files start with this, so the sweep can find them.</summary>
     public const string TempFilePrefix = "bm-upload-";
 
-    private readonly byte[]? memory;
-    private readonly FileStream? file;
+    private readonly byte[]? _memory;
+    private readonly FileStream? _file;
 
     internal SpooledUpload(string fileName, byte[] memory, long length, string sha256)
     {
         FileName = fileName;
-        this.memory = memory;
+        this._memory = memory;
         Length = length;
         Sha256 = sha256;
     }
@@ -22,7 +22,7 @@ public sealed class SpooledUpload : IAsyncDisposable
     internal SpooledUpload(string fileName, FileStream file, long length, string sha256)
     {
         FileName = fileName;
-        this.file = file;
+        this._file = file;
         Length = length;
         Sha256 = sha256;
     }
@@ -36,30 +36,30 @@ public sealed class SpooledUpload : IAsyncDisposable
     /// <summary>Lower-case hex SHA-256 of the bytes received.</summary>
     public string Sha256 { get; }
 
-    public bool IsInMemory => memory is not null;
+    public bool IsInMemory => _memory is not null;
 
     /// <summary>The received bytes when buffered in memory; empty otherwise.</summary>
-    public ReadOnlyMemory<byte> Memory => memory.AsMemory(0, IsInMemory ? (int)Length : 0);
+    public ReadOnlyMemory<byte> Memory => _memory.AsMemory(0, IsInMemory ? (int)Length : 0);
 
     /// <summary>Path of the spool file while this object lives (for native readers such as libvips); null in memory.</summary>
-    public string? TempFilePath => file?.Name;
+    public string? TempFilePath => _file?.Name;
 
     /// <summary>A fresh read-only stream over the bytes.</summary>
-    public Stream OpenRead() => memory is not null
-        ? new MemoryStream(memory, 0, (int)Length, writable: false)
-        : new FileStream(file!.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan);
+    public Stream OpenRead() => _memory is not null
+        ? new MemoryStream(_memory, 0, (int)Length, writable: false)
+        : new FileStream(_file!.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan);
 
     /// <summary>Up to <paramref name="count"/> leading bytes, for content sniffing.</summary>
     public byte[] ReadHead(int count)
     {
-        if (memory is not null) return memory.AsSpan(0, (int)Math.Min(count, Length)).ToArray();
+        if (_memory is not null) return _memory.AsSpan(0, (int)Math.Min(count, Length)).ToArray();
         var head = new byte[Math.Min(count, Length)];
-        RandomAccess.Read(file!.SafeFileHandle, head, 0);
+        RandomAccess.Read(_file!.SafeFileHandle, head, 0);
         return head;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (file is not null) await file.DisposeAsync(); // delete-on-close removes the temp file
+        if (_file is not null) await _file.DisposeAsync(); // delete-on-close removes the temp file
     }
 }

@@ -17,8 +17,8 @@ public sealed class UploadLimiter(IDbContextFactory<MediaDbContext> dbFactory, I
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> windows = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>Starts one upload for <paramref name="caller"/>: takes a per-minute slot and checks the daily budget and
     /// the quota before any byte is read (with the browser's <paramref name="declaredSize"/> when it has one; the
@@ -50,7 +50,7 @@ public sealed class UploadLimiter(IDbContextFactory<MediaDbContext> dbFactory, I
 
     private bool TryTakeSlot(string userId, int perMinute, DateTimeOffset now, out TimeSpan retryAfter)
     {
-        var window = windows.GetOrAdd(userId, _ => new Queue<DateTimeOffset>());
+        var window = _windows.GetOrAdd(userId, _ => new Queue<DateTimeOffset>());
         lock (window) // this user's window only
         {
             while (window.Count > 0 && window.Peek() <= now - Minute) window.Dequeue();
@@ -65,11 +65,11 @@ public sealed class UploadLimiter(IDbContextFactory<MediaDbContext> dbFactory, I
         }
     }
 
-    internal long InFlight(string userId) => inFlight.TryGetValue(userId, out var n) ? n : 0;
+    internal long InFlight(string userId) => _inFlight.TryGetValue(userId, out var n) ? n : 0;
 
-    internal long Reserve(string userId, long bytes) => inFlight.AddOrUpdate(userId, bytes, (_, n) => n + bytes);
+    internal long Reserve(string userId, long bytes) => _inFlight.AddOrUpdate(userId, bytes, (_, n) => n + bytes);
 
-    internal void Release(string userId, long bytes) => inFlight.AddOrUpdate(userId, 0, (_, n) => n - bytes);
+    internal void Release(string userId, long bytes) => _inFlight.AddOrUpdate(userId, 0, (_, n) => n - bytes);
 
     /// <summary>How long until enough of the user's last-24-hours files age out to free <paramref name="needed"/> bytes.</summary>
     internal async Task<TimeSpan> DailyRetryAfterAsync(string userId, long needed, DateTimeOffset now, CancellationToken cancellationToken)
@@ -95,39 +95,39 @@ public sealed class UploadBudget : IDisposable
 {
     public static readonly UploadBudget Unlimited = new(null, null, "", new PerUserUploadLimits(), 0, 0, default);
 
-    private readonly UploadLimiter? limiter;
-    private readonly string? userId;
-    private readonly string fileName;
-    private readonly PerUserUploadLimits limits;
-    private readonly long storedToday, storedTotal;
-    private readonly DateTimeOffset started;
-    private long reserved;
+    private readonly UploadLimiter? _limiter;
+    private readonly string? _userId;
+    private readonly string _fileName;
+    private readonly PerUserUploadLimits _limits;
+    private readonly long _storedToday, _storedTotal;
+    private readonly DateTimeOffset _started;
+    private long _reserved;
 
     internal UploadBudget(UploadLimiter? limiter, string? userId, string fileName, PerUserUploadLimits limits,
         long storedToday, long storedTotal, DateTimeOffset started)
     {
-        this.limiter = limiter;
-        this.userId = userId;
-        this.fileName = fileName;
-        this.limits = limits;
-        this.storedToday = storedToday;
-        this.storedTotal = storedTotal;
-        this.started = started;
+        this._limiter = limiter;
+        this._userId = userId;
+        this._fileName = fileName;
+        this._limits = limits;
+        this._storedToday = storedToday;
+        this._storedTotal = storedTotal;
+        this._started = started;
     }
 
     /// <summary>Refuses if <paramref name="bytes"/> more would not fit, without reserving them.</summary>
     internal async Task CheckAsync(long bytes, CancellationToken cancellationToken)
     {
-        if (limiter is null) return;
-        await ThrowIfOverAsync(limiter.InFlight(userId!) + bytes, cancellationToken);
+        if (_limiter is null) return;
+        await ThrowIfOverAsync(_limiter.InFlight(_userId!) + bytes, cancellationToken);
     }
 
     /// <summary>Reserves <paramref name="bytes"/> just read, or refuses the upload when they cross a limit.</summary>
     internal async Task AddAsync(long bytes, CancellationToken cancellationToken)
     {
-        if (limiter is null || bytes == 0) return;
-        var pending = limiter.Reserve(userId!, bytes);
-        reserved += bytes;
+        if (_limiter is null || bytes == 0) return;
+        var pending = _limiter.Reserve(_userId!, bytes);
+        _reserved += bytes;
         try
         {
             await ThrowIfOverAsync(pending, cancellationToken);
@@ -141,21 +141,21 @@ public sealed class UploadBudget : IDisposable
 
     private async Task ThrowIfOverAsync(long pending, CancellationToken cancellationToken)
     {
-        if (limits.StorageQuota > 0 && storedTotal + pending > limits.StorageQuota)
-            throw new UploadRejectedException(fileName,
-                $"was not uploaded: storage quota ({Format.Bytes(limits.StorageQuota)}) full; delete files to make room.");
-        if (limits.BytesPerDay > 0 && storedToday + pending > limits.BytesPerDay)
+        if (_limits.StorageQuota > 0 && _storedTotal + pending > _limits.StorageQuota)
+            throw new UploadRejectedException(_fileName,
+                $"was not uploaded: storage quota ({Format.Bytes(_limits.StorageQuota)}) full; delete files to make room.");
+        if (_limits.BytesPerDay > 0 && _storedToday + pending > _limits.BytesPerDay)
         {
-            var retry = await limiter!.DailyRetryAfterAsync(userId!, storedToday + pending - limits.BytesPerDay, started, cancellationToken);
-            throw new UploadRejectedException(fileName,
-                $"was not uploaded: daily upload limit ({Format.Bytes(limits.BytesPerDay)} per day) reached; try again in {Durations.Format(retry)}.");
+            var retry = await _limiter!.DailyRetryAfterAsync(_userId!, _storedToday + pending - _limits.BytesPerDay, _started, cancellationToken);
+            throw new UploadRejectedException(_fileName,
+                $"was not uploaded: daily upload limit ({Format.Bytes(_limits.BytesPerDay)} per day) reached; try again in {Durations.Format(retry)}.");
         }
     }
 
     public void Dispose()
     {
-        var bytes = Interlocked.Exchange(ref reserved, 0);
-        if (bytes != 0) limiter?.Release(userId!, bytes);
+        var bytes = Interlocked.Exchange(ref _reserved, 0);
+        if (bytes != 0) _limiter?.Release(_userId!, bytes);
     }
 }
 

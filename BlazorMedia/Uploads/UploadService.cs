@@ -1,3 +1,4 @@
+using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
@@ -5,11 +6,10 @@ using BlazorMedia.Storage;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using BlazorMedia.Configuration;
 
 namespace BlazorMedia.Uploads;
 
-/// <summary>Turns what a browser sends into a validated file (<see cref="ReceiveAsync"/>) and a validated file into
+/// <summary>Turns what a browser sends into a validated file (<see cref="ReceiveAsync(Stream, string, UploadField, Caller, IProgress{long}?, CancellationToken)"/>) and a validated file into
 /// stored bytes, thumbnails and an unsaved catalog row (<see cref="StoreAsync"/>). The two steps are apart so a form
 /// can show the verdict at once and store only on Save. Every refusal is an <see cref="UploadRejectedException"/>
 /// naming the file and the reason, and leaves nothing behind.</summary>

@@ -6,12 +6,12 @@ using Microsoft.Playwright;
 /// user steps the UI benchmarks time. Dispose closes the browser and Playwright's driver.</summary>
 internal sealed partial class BenchBrowser : IAsyncDisposable
 {
-    private readonly IPlaywright playwright;
-    private int editors;
+    private readonly IPlaywright _playwright;
+    private int _editors;
 
     private BenchBrowser(IPlaywright playwright, IBrowser browser)
     {
-        this.playwright = playwright;
+        this._playwright = playwright;
         Browser = browser;
     }
 
@@ -47,7 +47,7 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
         await page.GotoAsync($"{baseUrl}/profiles/new");
         await BrowserFixture.WaitForCircuitAsync(page);
         // Profile names are unique: a repeated name would be refused at Save, round after round.
-        await page.GetByLabel("Name").FillAsync($"{name} {Interlocked.Increment(ref editors)}");
+        await page.GetByLabel("Name").FillAsync($"{name} {Interlocked.Increment(ref _editors)}");
         Trace("editor open");
         return page;
     }
@@ -119,6 +119,6 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();
-        playwright.Dispose();
+        _playwright.Dispose();
     }
 }

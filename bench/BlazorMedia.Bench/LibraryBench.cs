@@ -135,30 +135,30 @@ internal static class LibraryBench
 /// the plans printed are those of the statements the service really sends.</summary>
 internal sealed class CommandCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly IDisposable subscription;
-    private readonly List<IDisposable> listeners = [];
-    private List<(string Sql, List<(string Name, object? Value)> Parameters)>? sent;
+    private readonly IDisposable _subscription;
+    private readonly List<IDisposable> _listeners = [];
+    private List<(string Sql, List<(string Name, object? Value)> Parameters)>? _sent;
 
-    public CommandCapture() => subscription = DiagnosticListener.AllListeners.Subscribe(this);
+    public CommandCapture() => _subscription = DiagnosticListener.AllListeners.Subscribe(this);
 
     public async Task<List<(string Sql, List<(string Name, object? Value)> Parameters)>> CaptureAsync(Func<Task> call)
     {
-        sent = [];
+        _sent = [];
         await call();
-        var result = sent;
-        sent = null;
+        var result = _sent;
+        _sent = null;
         return result;
     }
 
     public void OnNext(DiagnosticListener value)
     {
-        if (value.Name == DbLoggerCategory.Name) listeners.Add(value.Subscribe(this));
+        if (value.Name == DbLoggerCategory.Name) _listeners.Add(value.Subscribe(this));
     }
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (sent is not null && value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data)
-            sent.Add((data.Command.CommandText,
+        if (_sent is not null && value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data)
+            _sent.Add((data.Command.CommandText,
                 data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
     }
 
@@ -172,7 +172,7 @@ internal sealed class CommandCapture : IObserver<DiagnosticListener>, IObserver<
 
     public void Dispose()
     {
-        foreach (var listener in listeners) listener.Dispose();
-        subscription.Dispose();
+        foreach (var listener in _listeners) listener.Dispose();
+        _subscription.Dispose();
     }
 }

@@ -12,26 +12,26 @@ namespace BlazorMedia.Tests.Features.Account;
 /// owner and by an administrator succeed, so the refusals are about who asks.</summary>
 public sealed class ServiceAuthorizationTests : IAsyncLifetime
 {
-    private readonly ProfileHarness h = new();
-    private Caller admin = default!, owner = default!, other = default!;
-    private int profileId;
-    private Guid version;
+    private readonly ProfileHarness _h = new();
+    private Caller _admin = default!, _owner = default!, _other = default!;
+    private int _profileId;
+    private Guid _version;
 
     public async Task InitializeAsync()
     {
-        admin = await h.NewUserAsync("admin@example.com"); // first account: Administrator
-        owner = await h.NewUserAsync("owner@example.com");
-        other = await h.NewUserAsync("other@example.com");
-        var saved = await h.Profiles.SaveAsync(new ProfileEdit
+        _admin = await _h.NewUserAsync("admin@example.com"); // first account: Administrator
+        _owner = await _h.NewUserAsync("owner@example.com");
+        _other = await _h.NewUserAsync("other@example.com");
+        var saved = await _h.Profiles.SaveAsync(new ProfileEdit
         {
-            Name = "Owned", NewAvatar = await h.AvatarAsync(TestImages.Png(40, 40)), NewReport = await h.ReportAsync(),
-        }, owner);
+            Name = "Owned", NewAvatar = await _h.AvatarAsync(TestImages.Png(40, 40)), NewReport = await _h.ReportAsync(),
+        }, _owner);
         saved.Outcome.ShouldBe(SaveOutcome.Saved);
-        profileId = saved.Id;
-        version = (await h.Profiles.GetAsync(profileId))!.Version;
+        _profileId = saved.Id;
+        _version = (await _h.Profiles.GetAsync(_profileId))!.Version;
     }
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     public static TheoryData<string, string> Attempts()
     {
@@ -50,17 +50,17 @@ public sealed class ServiceAuthorizationTests : IAsyncLifetime
     [MemberData(nameof(Attempts))]
     public async Task Attempt_ByWhoMayNot_RefusedAndNothingChanges(string action, string who)
     {
-        var caller = who switch { "anonymous" => Caller.Anonymous, "other user" => other, _ => owner };
-        var filesBefore = h.StoredNames();
-        var before = await h.Profiles.GetAsync(profileId);
+        var caller = who switch { "anonymous" => Caller.Anonymous, "other user" => _other, _ => _owner };
+        var filesBefore = _h.StoredNames();
+        var before = await _h.Profiles.GetAsync(_profileId);
 
         var message = await AttemptAsync(action, caller);
 
         message.ShouldNotBeNullOrWhiteSpace($"{action} by {who} was not refused");
-        h.StoredNames().ShouldBe(filesBefore);
-        (await h.Profiles.GetAsync(profileId)).ShouldBe(before);
-        Directory.EnumerateFiles(h.SpoolDir).ShouldBeEmpty();
-        await using var db = h.Db();
+        _h.StoredNames().ShouldBe(filesBefore);
+        (await _h.Profiles.GetAsync(_profileId)).ShouldBe(before);
+        Directory.EnumerateFiles(_h.SpoolDir).ShouldBeEmpty();
+        await using var db = _h.Db();
         db.Profiles.Count().ShouldBe(1);
     }
 
@@ -77,7 +77,7 @@ public sealed class ServiceAuthorizationTests : IAsyncLifetime
     [InlineData("system upload check", "administrator")]
     public async Task Attempt_ByOwnerOrAdministrator_Allowed(string action, string who)
     {
-        var message = await AttemptAsync(action, who == "owner" ? owner : admin);
+        var message = await AttemptAsync(action, who == "owner" ? _owner : _admin);
         message.ShouldBeNull();
     }
 
@@ -89,41 +89,41 @@ public sealed class ServiceAuthorizationTests : IAsyncLifetime
             switch (action)
             {
                 case "rename":
-                    return Refusal(await h.Profiles.SaveAsync(new ProfileEdit { Id = profileId, Version = version, Name = "Pwned" }, caller));
+                    return Refusal(await _h.Profiles.SaveAsync(new ProfileEdit { Id = _profileId, Version = _version, Name = "Pwned" }, caller));
                 case "upload avatar":
-                    return Refusal(await h.Profiles.SaveAsync(new ProfileEdit
+                    return Refusal(await _h.Profiles.SaveAsync(new ProfileEdit
                     {
-                        Id = profileId, Version = version, Name = "Owned", NewAvatar = await h.AvatarAsync(TestImages.Png(30, 30), "evil.png"),
+                        Id = _profileId, Version = _version, Name = "Owned", NewAvatar = await _h.AvatarAsync(TestImages.Png(30, 30), "evil.png"),
                     }, caller));
                 case "upload report":
-                    return Refusal(await h.Profiles.SaveAsync(new ProfileEdit
+                    return Refusal(await _h.Profiles.SaveAsync(new ProfileEdit
                     {
-                        Id = profileId, Version = version, Name = "Owned", NewReport = await h.ReportAsync("forged", "forged.txt"),
+                        Id = _profileId, Version = _version, Name = "Owned", NewReport = await _h.ReportAsync("forged", "forged.txt"),
                     }, caller));
                 case "remove files":
-                    return Refusal(await h.Profiles.SaveAsync(new ProfileEdit
+                    return Refusal(await _h.Profiles.SaveAsync(new ProfileEdit
                     {
-                        Id = profileId, Version = version, Name = "Owned", RemoveAvatar = true, RemoveReport = true,
+                        Id = _profileId, Version = _version, Name = "Owned", RemoveAvatar = true, RemoveReport = true,
                     }, caller));
                 case "delete":
-                    return Refusal(await h.Profiles.DeleteAsync(profileId, version, caller));
+                    return Refusal(await _h.Profiles.DeleteAsync(_profileId, _version, caller));
                 case "create profile":
                 case "create second profile":
-                    return Refusal(await h.Profiles.SaveAsync(new ProfileEdit { Name = "Another" }, caller));
+                    return Refusal(await _h.Profiles.SaveAsync(new ProfileEdit { Name = "Another" }, caller));
                 case "report link":
-                    (await h.Profiles.GetReportLinkAsync(profileId, caller)).ShouldNotBeNull();
+                    (await _h.Profiles.GetReportLinkAsync(_profileId, caller)).ShouldNotBeNull();
                     return null;
                 case "private file link":
-                    h.Links.FileUrl((await h.Profiles.GetAsync(profileId))!.ReportName!, caller);
+                    _h.Links.FileUrl((await _h.Profiles.GetAsync(_profileId))!.ReportName!, caller);
                     return null;
                 case "system checks":
-                    await h.SystemCheck.RunChecksAsync(caller);
+                    await _h.SystemCheck.RunChecksAsync(caller);
                     return null;
                 case "system upload check":
-                    await h.SystemCheck.MeasureUploadAsync(new MemoryStream([1, 2, 3]), caller);
+                    await _h.SystemCheck.MeasureUploadAsync(new MemoryStream([1, 2, 3]), caller);
                     return null;
                 case "receive upload":
-                    await using (await h.AvatarAsync(TestImages.Png(30, 30), "sneaky.png", caller)) return null;
+                    await using (await _h.AvatarAsync(TestImages.Png(30, 30), "sneaky.png", caller)) return null;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(action), action, null);
             }
@@ -144,21 +144,21 @@ public sealed class ServiceAuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_SayWhatIsWrong()
     {
-        (await AttemptAsync("rename", other)).ShouldBe(SaveResult.NotYoursMessage);
+        (await AttemptAsync("rename", _other)).ShouldBe(SaveResult.NotYoursMessage);
         (await AttemptAsync("rename", Caller.Anonymous)).ShouldBe(SaveResult.SignInMessage);
-        (await AttemptAsync("create second profile", owner)).ShouldBe(SaveResult.AlreadyHaveOneMessage);
-        (await AttemptAsync("report link", other)).ShouldBe("Only the profile's owner can download its report.");
-        (await AttemptAsync("system checks", other)).ShouldBe(SystemCheckService.AdministratorsOnly);
+        (await AttemptAsync("create second profile", _owner)).ShouldBe(SaveResult.AlreadyHaveOneMessage);
+        (await AttemptAsync("report link", _other)).ShouldBe("Only the profile's owner can download its report.");
+        (await AttemptAsync("system checks", _other)).ShouldBe(SystemCheckService.AdministratorsOnly);
         (await AttemptAsync("receive upload", Caller.Anonymous)).ShouldBe("sneaky.png was not uploaded: sign in to upload files.");
     }
 
     [Fact]
     public async Task NewProfile_BelongsToItsCreator_AndLinksAreBoundToTheCaller()
     {
-        var details = (await h.Profiles.GetAsync(profileId))!;
-        details.OwnerId.ShouldBe(owner.UserId);
-        (await h.Profiles.GetOwnProfileIdAsync(owner)).ShouldBe(profileId);
-        (await h.Profiles.GetOwnProfileIdAsync(other)).ShouldBeNull();
-        (await h.Profiles.GetReportLinkAsync(profileId, owner))!.ShouldContain($"user={owner.UserId}&");
+        var details = (await _h.Profiles.GetAsync(_profileId))!;
+        details.OwnerId.ShouldBe(_owner.UserId);
+        (await _h.Profiles.GetOwnProfileIdAsync(_owner)).ShouldBe(_profileId);
+        (await _h.Profiles.GetOwnProfileIdAsync(_other)).ShouldBeNull();
+        (await _h.Profiles.GetReportLinkAsync(_profileId, _owner))!.ShouldContain($"user={_owner.UserId}&");
     }
 }

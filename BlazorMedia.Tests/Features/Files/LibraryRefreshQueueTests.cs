@@ -6,28 +6,28 @@ namespace BlazorMedia.Tests.Features.Files;
 /// one more refresh instead of one each (or none).</summary>
 public sealed class LibraryRefreshQueueTests
 {
-    private readonly List<LibraryRefresh> runs = [];
-    private readonly Queue<TaskCompletionSource> gates = new();
-    private int running;
-    private int mostAtOnce;
+    private readonly List<LibraryRefresh> _runs = [];
+    private readonly Queue<TaskCompletionSource> _gates = new();
+    private int _running;
+    private int _mostAtOnce;
 
     private async Task RefreshAsync(LibraryRefresh needs)
     {
-        runs.Add(needs);
-        mostAtOnce = Math.Max(mostAtOnce, ++running);
+        _runs.Add(needs);
+        _mostAtOnce = Math.Max(_mostAtOnce, ++_running);
         var gate = new TaskCompletionSource();
-        gates.Enqueue(gate);
+        _gates.Enqueue(gate);
         try
         {
             await gate.Task;
         }
         finally
         {
-            running--;
+            _running--;
         }
     }
 
-    private void FinishNext() => gates.Dequeue().SetResult();
+    private void FinishNext() => _gates.Dequeue().SetResult();
 
     [Fact]
     public async Task Request_DuringARefresh_FoldsIntoOneMorePassWithEverythingAsked()
@@ -37,16 +37,16 @@ public sealed class LibraryRefreshQueueTests
         // A folder drop elsewhere: many changes while the first refresh waits on the database.
         var later = Enumerable.Range(0, 40).Select(i => queue.RequestAsync(i % 2 == 0 ? LibraryRefresh.Page : LibraryRefresh.Tree)).ToList();
         later.ShouldAllBe(t => t.IsCompletedSuccessfully);
-        runs.ShouldBe([LibraryRefresh.Tree]);
+        _runs.ShouldBe([LibraryRefresh.Tree]);
 
         FinishNext();
-        runs.ShouldBe([LibraryRefresh.Tree, LibraryRefresh.Tree | LibraryRefresh.Page]);
+        _runs.ShouldBe([LibraryRefresh.Tree, LibraryRefresh.Tree | LibraryRefresh.Page]);
         first.IsCompleted.ShouldBeFalse();
         FinishNext();
         await first;
 
-        mostAtOnce.ShouldBe(1);
-        runs.Count.ShouldBe(2);
+        _mostAtOnce.ShouldBe(1);
+        _runs.Count.ShouldBe(2);
     }
 
     [Fact]
@@ -59,14 +59,14 @@ public sealed class LibraryRefreshQueueTests
         var second = queue.RequestAsync(LibraryRefresh.Page);
         FinishNext();
         await second;
-        runs.ShouldBe([LibraryRefresh.Page, LibraryRefresh.Page]);
+        _runs.ShouldBe([LibraryRefresh.Page, LibraryRefresh.Page]);
     }
 
     [Fact]
     public async Task Request_NothingToRefresh_RunsNothing()
     {
         await new LibraryRefreshQueue(RefreshAsync).RequestAsync(LibraryRefresh.None);
-        runs.ShouldBeEmpty();
+        _runs.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
@@ -13,39 +12,39 @@ namespace BlazorMedia.Tests.Features.Files;
 public sealed class MediaLibraryFolderTests : IAsyncLifetime
 {
     private static readonly Caller Admin = Caller.Operator;
-    private ProfileHarness h = default!;
+    private ProfileHarness _h = default!;
 
     public Task InitializeAsync()
     {
-        h = new ProfileHarness();
+        _h = new ProfileHarness();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private Task<LibraryItem> AddTextAsync(string folder, string name, string text = "hello", string? relative = null) =>
-        h.AddLibraryTextAsync(folder, name, text, relative);
+        _h.AddLibraryTextAsync(folder, name, text, relative);
 
-    private string Read(string name) => File.ReadAllText(Path.Combine(h.MediaRoot, name));
+    private string Read(string name) => File.ReadAllText(Path.Combine(_h.MediaRoot, name));
 
     private sealed record Snapshot(List<string> Rows, List<string> Bytes, List<string> Folders);
 
     private async Task<Snapshot> SnapshotAsync()
     {
-        await using var db = h.Db();
+        await using var db = _h.Db();
         var rows = (await db.StoredFiles.Select(f => f.Name).ToListAsync()).Order(StringComparer.Ordinal).ToList();
         var folders = (await db.Folders.Select(f => f.Path).ToListAsync()).Order(StringComparer.Ordinal).ToList();
-        return new Snapshot(rows, h.StoredNames().Order(StringComparer.Ordinal).ToList(), folders);
+        return new Snapshot(rows, _h.StoredNames().Order(StringComparer.Ordinal).ToList(), folders);
     }
 
     /// <summary>docs/a.txt, docs/sub/b.txt, docs/sub/deep/c.txt and an empty docs/empty.</summary>
     private async Task TreeAsync()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
         await AddTextAsync("docs", "a.txt", "A");
         await AddTextAsync("docs", "b.txt", "B", relative: "sub");
         await AddTextAsync("docs", "c.txt", "C", relative: "sub/deep");
-        await h.Library.CreateFolderAsync(Admin, "docs", "empty");
+        await _h.Library.CreateFolderAsync(Admin, "docs", "empty");
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     {
         await TreeAsync();
 
-        var moved = await h.Library.RenameFolderAsync(Admin, "docs", "papers");
+        var moved = await _h.Library.RenameFolderAsync(Admin, "docs", "papers");
 
         moved.ShouldBe(new LibraryFolderMoved("docs", "papers", 3));
         var after = await SnapshotAsync();
@@ -61,9 +60,9 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
         after.Bytes.ShouldBe(after.Rows);
         after.Folders.ShouldBe(["papers", "papers/empty", "papers/sub", "papers/sub/deep"]);
         Read("papers/sub/deep/c.txt").ShouldBe("C");
-        (await h.Library.GetFoldersAsync(Admin, "")).ShouldBe([new LibraryFolder("papers", "papers", true)]);
-        (await h.Library.ListAsync(Admin, new LibraryQuery("papers/sub"))).Items.Single().FileName.ShouldBe("b.txt");
-        await using var db = h.Db();
+        (await _h.Library.GetFoldersAsync(Admin, "")).ShouldBe([new LibraryFolder("papers", "papers", true)]);
+        (await _h.Library.ListAsync(Admin, new LibraryQuery("papers/sub"))).Items.Single().FileName.ShouldBe("b.txt");
+        await using var db = _h.Db();
         (await db.Folders.SingleAsync(f => f.Path == "papers/sub/deep")).Parent.ShouldBe("papers/sub");
         (await db.Folders.SingleAsync(f => f.Path == "papers/sub/deep")).Name.ShouldBe("deep");
     }
@@ -72,11 +71,11 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     public async Task MoveFolderAsync_IntoAnotherFolderAndBackToTopLevel()
     {
         await TreeAsync();
-        await h.Library.CreateFolderAsync(Admin, "", "archive");
+        await _h.Library.CreateFolderAsync(Admin, "", "archive");
 
-        (await h.Library.MoveFolderAsync(Admin, "docs", "archive")).ShouldBe(new LibraryFolderMoved("docs", "archive/docs", 3));
+        (await _h.Library.MoveFolderAsync(Admin, "docs", "archive")).ShouldBe(new LibraryFolderMoved("docs", "archive/docs", 3));
         (await SnapshotAsync()).Rows.ShouldBe(["archive/docs/a.txt", "archive/docs/sub/b.txt", "archive/docs/sub/deep/c.txt"]);
-        (await h.Library.MoveFolderAsync(Admin, "archive/docs/sub", "")).ShouldBe(new LibraryFolderMoved("archive/docs/sub", "sub", 2));
+        (await _h.Library.MoveFolderAsync(Admin, "archive/docs/sub", "")).ShouldBe(new LibraryFolderMoved("archive/docs/sub", "sub", 2));
 
         var after = await SnapshotAsync();
         after.Rows.ShouldBe(["archive/docs/a.txt", "sub/b.txt", "sub/deep/c.txt"]);
@@ -91,7 +90,7 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
         await AddTextAsync("", "y.txt", "other", relative: "abc");
         await AddTextAsync("", "z.txt", "other", relative: "a_cd");
 
-        (await h.Library.RenameFolderAsync(Admin, "a_c", "ren")).Files.ShouldBe(1);
+        (await _h.Library.RenameFolderAsync(Admin, "a_c", "ren")).Files.ShouldBe(1);
 
         var after = await SnapshotAsync();
         after.Rows.ShouldBe(["a_cd/z.txt", "abc/y.txt", "ren/x.txt"]);
@@ -102,10 +101,10 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     public async Task MoveFolderAsync_Changes_DestinationAddedAndSourceRemoved()
     {
         await TreeAsync();
-        await h.Library.CreateFolderAsync(Admin, "", "archive");
+        await _h.Library.CreateFolderAsync(Admin, "", "archive");
         var seen = new List<LibraryChange>();
-        using (h.LibraryChanges.Subscribe(c => { seen.Add(c); return Task.CompletedTask; }))
-            await h.Library.MoveFolderAsync(Admin, "docs", "archive");
+        using (_h.LibraryChanges.Subscribe(c => { seen.Add(c); return Task.CompletedTask; }))
+            await _h.Library.MoveFolderAsync(Admin, "docs", "archive");
 
         seen.ShouldBe([new LibraryChange(LibraryChangeKind.FolderAdded, "archive", "docs"), new LibraryChange(LibraryChangeKind.FolderRemoved, "", "docs")]);
     }
@@ -139,12 +138,12 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     {
         _ = scenario;
         await TreeAsync();
-        await h.Library.CreateFolderAsync(Admin, "", "archive");
-        await h.Library.CreateFolderAsync(Admin, "archive", "sub");
+        await _h.Library.CreateFolderAsync(Admin, "", "archive");
+        await _h.Library.CreateFolderAsync(Admin, "archive", "sub");
         await AddTextAsync("", "salaries.txt", "secret", relative: "reports_save");
         var before = await SnapshotAsync();
 
-        (await Should.ThrowAsync<LibraryRefusedException>(() => call(h.Library))).Message.ShouldBe(message);
+        (await Should.ThrowAsync<LibraryRefusedException>(() => call(_h.Library))).Message.ShouldBe(message);
 
         (await SnapshotAsync()).ShouldBeEquivalentTo(before);
     }
@@ -152,12 +151,12 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task RenameFolderAsync_FilesUsedByProfiles_RefusedNamingOneAndTheCount()
     {
-        var ada = await h.Profiles.SaveAsync(new ProfileEdit { Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(100, 100)) }, Caller.Operator);
-        await h.Profiles.SaveAsync(new ProfileEdit { Name = "Grace", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(90, 90), "g.jpg") }, Caller.Operator);
-        var avatar = (await h.Profiles.GetAsync(ada.Id))!.AvatarName!;
+        var ada = await _h.Profiles.SaveAsync(new ProfileEdit { Name = "Ada", NewAvatar = await _h.AvatarAsync(TestImages.Jpeg(100, 100)) }, Caller.Operator);
+        await _h.Profiles.SaveAsync(new ProfileEdit { Name = "Grace", NewAvatar = await _h.AvatarAsync(TestImages.Jpeg(90, 90), "g.jpg") }, Caller.Operator);
+        var avatar = (await _h.Profiles.GetAsync(ada.Id))!.AvatarName!;
         var before = await SnapshotAsync();
 
-        (await Should.ThrowAsync<LibraryRefusedException>(() => h.Library.RenameFolderAsync(Admin, "avatars", "pictures")))
+        (await Should.ThrowAsync<LibraryRefusedException>(() => _h.Library.RenameFolderAsync(Admin, "avatars", "pictures")))
             .Message.ShouldBe($"avatars holds 2 files used by profiles (e.g. {avatar["avatars/".Length..]}, the avatar of profile “Ada”); they cannot move.");
         (await SnapshotAsync()).ShouldBeEquivalentTo(before);
     }
@@ -165,15 +164,15 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task RenameFolderAsync_NameTakenMidway_PartialButConsistentAndExplained()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
         foreach (var name in new[] { "a.txt", "b.txt", "c.txt" }) await AddTextAsync("docs", name, "mine " + name);
         // A concurrent upload lands in the new folder as soon as it exists, under the name the move needs next.
-        using var upload = h.LibraryChanges.Subscribe(async c =>
+        using var upload = _h.LibraryChanges.Subscribe(async c =>
         {
             if (c is { Kind: LibraryChangeKind.FolderAdded, Name: "papers" }) await AddTextAsync("papers", "b.txt", "theirs");
         });
 
-        (await Should.ThrowAsync<LibraryRefusedException>(() => h.Library.RenameFolderAsync(Admin, "docs", "papers"))).Message.ShouldBe(
+        (await Should.ThrowAsync<LibraryRefusedException>(() => _h.Library.RenameFolderAsync(Admin, "docs", "papers"))).Message.ShouldBe(
             "Moved 1 of 3 files from docs to papers, then stopped at b.txt: b.txt already exists in papers; rename or move that file first. " +
             "The other files are still in docs; both folders are kept.");
 
@@ -189,11 +188,11 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task RenameFolderAsync_CommitFails_FileMovedBackAndBothFoldersKept()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
         await AddTextAsync("docs", "a.txt", "A");
-        h.Breaker.FailOn = "UPDATE \"StoredFiles\"";
+        _h.Breaker.FailOn = "UPDATE \"StoredFiles\"";
 
-        var e = await Should.ThrowAsync<LibraryRefusedException>(() => h.Library.RenameFolderAsync(Admin, "docs", "papers"));
+        var e = await Should.ThrowAsync<LibraryRefusedException>(() => _h.Library.RenameFolderAsync(Admin, "docs", "papers"));
 
         e.Message.ShouldStartWith("Moved 0 of 1 file from docs to papers, then stopped at a.txt: the catalog or storage failed (");
         var after = await SnapshotAsync();
@@ -205,13 +204,13 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task RestoreAsync_AfterItsFolderWasRenamed_GoesBackToTheOldPath()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
         var item = await AddTextAsync("docs", "plan.txt", "plan");
         await AddTextAsync("docs", "keep.txt");
-        await h.Library.TrashAsync(Admin, item.Id);
+        await _h.Library.TrashAsync(Admin, item.Id);
 
-        (await h.Library.RenameFolderAsync(Admin, "docs", "papers")).Files.ShouldBe(1);
-        var restored = await h.Library.RestoreAsync(Admin, item.Id);
+        (await _h.Library.RenameFolderAsync(Admin, "docs", "papers")).Files.ShouldBe(1);
+        var restored = await _h.Library.RestoreAsync(Admin, item.Id);
 
         restored.Name.ShouldBe("docs/plan.txt");
         Read("docs/plan.txt").ShouldBe("plan");
@@ -221,11 +220,11 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task DeleteFolderAsync_Empty_RowRemovedAndPublished()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
-        await h.Library.CreateFolderAsync(Admin, "docs", "old");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "docs", "old");
         var seen = new List<LibraryChange>();
-        using (h.LibraryChanges.Subscribe(c => { seen.Add(c); return Task.CompletedTask; }))
-            await h.Library.DeleteFolderAsync(Admin, "docs/old");
+        using (_h.LibraryChanges.Subscribe(c => { seen.Add(c); return Task.CompletedTask; }))
+            await _h.Library.DeleteFolderAsync(Admin, "docs/old");
 
         (await SnapshotAsync()).Folders.ShouldBe(["docs"]);
         seen.ShouldBe([new LibraryChange(LibraryChangeKind.FolderRemoved, "docs", "old")]);
@@ -234,11 +233,11 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task DeleteFolderAsync_OnlyTrashedFilesInside_Deleted()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
         var item = await AddTextAsync("docs", "a.txt");
-        await h.Library.TrashAsync(Admin, item.Id);
+        await _h.Library.TrashAsync(Admin, item.Id);
 
-        await h.Library.DeleteFolderAsync(Admin, "docs");
+        await _h.Library.DeleteFolderAsync(Admin, "docs");
 
         (await SnapshotAsync()).Folders.ShouldBeEmpty();
     }
@@ -246,10 +245,10 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     [Fact]
     public async Task DeleteFolderAsync_ManyFiles_CountsInTheMessage()
     {
-        await h.Library.CreateFolderAsync(Admin, "", "reports");
+        await _h.Library.CreateFolderAsync(Admin, "", "reports");
         for (var i = 0; i < 3; i++) await AddTextAsync("reports", $"r{i}.txt");
 
-        (await Should.ThrowAsync<LibraryRefusedException>(() => h.Library.DeleteFolderAsync(Admin, "reports")))
+        (await Should.ThrowAsync<LibraryRefusedException>(() => _h.Library.DeleteFolderAsync(Admin, "reports")))
             .Message.ShouldBe("reports is not empty: it holds 3 files.");
     }
 
@@ -265,12 +264,12 @@ public sealed class MediaLibraryFolderTests : IAsyncLifetime
     public async Task FolderOperation_NotAdministrator_RefusedAndNothingChanged(string operation, Func<MediaLibraryService, Caller, Task> call)
     {
         _ = operation;
-        await h.Library.CreateFolderAsync(Admin, "", "docs");
+        await _h.Library.CreateFolderAsync(Admin, "", "docs");
         await AddTextAsync("docs", "a.txt");
         var before = await SnapshotAsync();
 
         foreach (var caller in new[] { Caller.Anonymous, new Caller("user-1", IsAdministrator: false) })
-            (await Should.ThrowAsync<LibraryRefusedException>(() => call(h.Library, caller)))
+            (await Should.ThrowAsync<LibraryRefusedException>(() => call(_h.Library, caller)))
                 .Message.ShouldBe("The media library is for administrators only. Sign in as an administrator.");
         (await SnapshotAsync()).ShouldBeEquivalentTo(before);
     }

@@ -13,21 +13,21 @@ public sealed class MediaLibraryPagingTests : IAsyncLifetime
     private const int Files = 23, Take = 5;
     private static readonly Caller Admin = Caller.Operator;
     private static readonly DateTime Start = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-    private ProfileHarness h = default!;
+    private ProfileHarness _h = default!;
 
     public Task InitializeAsync()
     {
-        h = new ProfileHarness();
+        _h = new ProfileHarness();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     /// <summary>Rows with many equal keys: sizes repeat every 3, two types, four files per minute, and names that
     /// differ only in case (the same folded name).</summary>
     private async Task SeedAsync(string folder = Folder, int count = Files, string stem = "f")
     {
-        await using var db = h.Db();
+        await using var db = _h.Db();
         for (var i = 0; i < count; i++)
             db.StoredFiles.Add(Row($"{folder}/{(i % 2 == 0 ? stem.ToUpperInvariant() : stem)}-{i / 2:D4}.txt", i));
         await db.SaveChangesAsync();
@@ -40,7 +40,7 @@ public sealed class MediaLibraryPagingTests : IAsyncLifetime
     };
 
     private Task<LibraryPage> PageAsync(LibrarySort sort, bool descending, LibraryPaging move, LibraryItem? anchor = null, string? search = null) =>
-        h.Library.ListAsync(Admin, new LibraryQuery(Folder, search, sort, descending, move, anchor, Take));
+        _h.Library.ListAsync(Admin, new LibraryQuery(Folder, search, sort, descending, move, anchor, Take));
 
     /// <summary>The order the database must produce: the sort key, then Id, both in the page's direction.</summary>
     private static List<long> Expected(IEnumerable<LibraryItem> rows, LibrarySort sort, bool descending)
@@ -124,7 +124,7 @@ public sealed class MediaLibraryPagingTests : IAsyncLifetime
 
     private async Task<List<LibraryItem>> AllReadAsync()
     {
-        await using var db = h.Db();
+        await using var db = _h.Db();
         var ids = db.StoredFiles.Where(f => f.Folder == Folder).Select(f => f.Id).ToList();
         var all = await AllAsync();
         all.Select(i => i.Id).Order().ShouldBe(ids.Order(), "the name walk lists every row of the folder");
@@ -138,7 +138,7 @@ public sealed class MediaLibraryPagingTests : IAsyncLifetime
         var first = await PageAsync(LibrarySort.Name, false, LibraryPaging.First);
         var before = (await AllAsync()).Select(i => i.Id).ToHashSet();
         // Someone adds one file that sorts inside the page already shown and one that sorts after it.
-        await using (var db = h.Db())
+        await using (var db = _h.Db())
         {
             db.StoredFiles.Add(Row($"{Folder}/F-0000a.txt", 1));
             db.StoredFiles.Add(Row($"{Folder}/z-last.txt", 1));
@@ -166,7 +166,7 @@ public sealed class MediaLibraryPagingTests : IAsyncLifetime
         var first = await PageAsync(LibrarySort.Size, true, LibraryPaging.First);
         var second = await PageAsync(LibrarySort.Size, true, LibraryPaging.Next, first.Items[^1]);
 
-        await using (var db = h.Db())
+        await using (var db = _h.Db())
         {
             db.StoredFiles.Remove(db.StoredFiles.Single(f => f.Id == second.Items[0].Id));
             await db.SaveChangesAsync();

@@ -20,8 +20,8 @@ namespace BlazorMedia.Tests.Features.Profiles;
 /// mid-transaction.</summary>
 public sealed class ProfileHarness : IAsyncDisposable
 {
-    private readonly TempDirectory dir = new("bm-profiles");
-    private readonly ServiceProvider services;
+    private readonly TempDirectory _dir = new("bm-profiles");
+    private readonly ServiceProvider _services;
 
     /// <param name="postgresConnectionString">Run on this PostgreSQL database; default: the run's database.</param>
     /// <param name="uploads">Changes to the upload settings (per-user limits).</param>
@@ -53,7 +53,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddSingleton(Breaker);
         sc.AddDbContextFactory<MediaDbContext>((sp, o) =>
         {
-            if (postgresConnectionString is null) o.UseSqlite($"Data Source={dir.Combine("app.db")};Pooling=false");
+            if (postgresConnectionString is null) o.UseSqlite($"Data Source={_dir.Combine("app.db")};Pooling=false");
             else o.UseNpgsql(postgresConnectionString);
             o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
         });
@@ -65,40 +65,40 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddAccounts();
         sc.AddHealthChecks();
         sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
-        sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(dir.Path));
+        sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(_dir.Path));
         sc.AddMediaServing();
-        services = sc.BuildServiceProvider();
-        using var db = services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
+        _services = sc.BuildServiceProvider();
+        using var db = _services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
         db.Database.Migrate();
     }
 
     /// <summary>On a SQLite file whatever the run's database (for the classes that name SQLite).</summary>
     public static ProfileHarness OnSqlite() => new(null, null, null, true);
 
-    public string MediaRoot => dir.Combine("media");
+    public string MediaRoot => _dir.Combine("media");
 
-    public string SpoolDir => dir.Combine("spool");
+    public string SpoolDir => _dir.Combine("spool");
 
     public DatabaseBreaker Breaker { get; } = new();
 
-    public ProfileService Profiles => services.GetRequiredService<ProfileService>();
+    public ProfileService Profiles => _services.GetRequiredService<ProfileService>();
 
-    public MediaLibraryService Library => services.GetRequiredService<MediaLibraryService>();
+    public MediaLibraryService Library => _services.GetRequiredService<MediaLibraryService>();
 
-    public LibraryChanges LibraryChanges => services.GetRequiredService<LibraryChanges>();
+    public LibraryChanges LibraryChanges => _services.GetRequiredService<LibraryChanges>();
 
-    public UploadService Uploads => services.GetRequiredService<UploadService>();
+    public UploadService Uploads => _services.GetRequiredService<UploadService>();
 
-    public BlazorMedia.Features.Diagnostics.SystemCheckService SystemCheck => services.GetRequiredService<BlazorMedia.Features.Diagnostics.SystemCheckService>();
+    public BlazorMedia.Features.Diagnostics.SystemCheckService SystemCheck => _services.GetRequiredService<BlazorMedia.Features.Diagnostics.SystemCheckService>();
 
-    public UploadFields Fields => services.GetRequiredService<UploadFields>();
+    public UploadFields Fields => _services.GetRequiredService<UploadFields>();
 
-    public BlazorMedia.Media.MediaLinks Links => services.GetRequiredService<BlazorMedia.Media.MediaLinks>();
+    public BlazorMedia.Media.MediaLinks Links => _services.GetRequiredService<BlazorMedia.Media.MediaLinks>();
 
     /// <summary>Registers an account in its own DI scope (as one HTTP request would).</summary>
     public async Task<BlazorMedia.Features.Account.RegisterResult> RegisterAsync(string email, string password = "Test-Passw0rd!")
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = _services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<BlazorMedia.Features.Account.AccountService>().RegisterAsync(email, password);
     }
 
@@ -110,7 +110,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         return new BlazorMedia.Features.Account.Caller(registered.User!.Id, registered.IsAdministrator);
     }
 
-    public MediaDbContext Db() => services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
+    public MediaDbContext Db() => _services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
 
     /// <summary>An avatar received for <paramref name="caller"/> (default: the command line, which no limit applies to).</summary>
     public Task<ReceivedFile> AvatarAsync(byte[] bytes, string name = "me.jpg", Caller? caller = null) =>
@@ -145,8 +145,8 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await services.DisposeAsync();
-        dir.Dispose();
+        await _services.DisposeAsync();
+        _dir.Dispose();
     }
 }
 

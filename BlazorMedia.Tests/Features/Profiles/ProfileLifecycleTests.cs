@@ -10,22 +10,22 @@ namespace BlazorMedia.Tests.Features.Profiles;
 /// the database fails at the worst moment.</summary>
 public abstract class ProfileLifecycleTests : IAsyncLifetime
 {
-    private ProfileHarness h = default!;
+    private ProfileHarness _h = default!;
 
     /// <summary>The harness on this class's database provider.</summary>
     protected abstract Task<ProfileHarness> CreateHarnessAsync();
 
-    public async Task InitializeAsync() => h = await CreateHarnessAsync();
+    public async Task InitializeAsync() => _h = await CreateHarnessAsync();
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private async Task<int> CreateAsync(string name, byte[]? avatar = null, bool report = false)
     {
-        var result = await h.Profiles.SaveAsync(new ProfileEdit
+        var result = await _h.Profiles.SaveAsync(new ProfileEdit
         {
             Name = name,
-            NewAvatar = avatar is null ? null : await h.AvatarAsync(avatar),
-            NewReport = report ? await h.ReportAsync() : null,
+            NewAvatar = avatar is null ? null : await _h.AvatarAsync(avatar),
+            NewReport = report ? await _h.ReportAsync() : null,
         }, Caller.Operator);
         result.Outcome.ShouldBe(SaveOutcome.Saved);
         return result.Id;
@@ -36,34 +36,34 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
 
-        var p = (await h.Profiles.GetAsync(id)).ShouldNotBeNull();
+        var p = (await _h.Profiles.GetAsync(id)).ShouldNotBeNull();
         p.AvatarName.ShouldNotBeNull().ShouldStartWith("avatars/");
         p.AvatarName.ShouldEndWith(".jpg");
         (p.AvatarWidth, p.AvatarHeight).ShouldBe((400, 300));
         p.ReportName.ShouldNotBeNull().ShouldStartWith($"reports_save/{DateTime.UtcNow:yyyy}/{DateTime.UtcNow:MM}/report");
         p.ReportOriginalName.ShouldBe("report.txt");
-        h.StoredNames().Count.ShouldBe(4); // avatar, 2 thumbnails, report
-        h.StoredNames().ShouldBe(h.ReferencedNames());
-        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
+        _h.StoredNames().Count.ShouldBe(4); // avatar, 2 thumbnails, report
+        _h.StoredNames().ShouldBe(_h.ReferencedNames());
+        Directory.GetFiles(_h.SpoolDir).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Save_ReplaceAvatar_OldFileAndThumbnailsDeletedAfterCommit()
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300));
-        var before = (await h.Profiles.GetAsync(id))!;
+        var before = (await _h.Profiles.GetAsync(id))!;
 
-        var result = await h.Profiles.SaveAsync(new ProfileEdit
+        var result = await _h.Profiles.SaveAsync(new ProfileEdit
         {
-            Id = id, Version = before.Version, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(200, 200), "new.png"),
+            Id = id, Version = before.Version, Name = "Ada", NewAvatar = await _h.AvatarAsync(TestImages.Png(200, 200), "new.png"),
         }, Caller.Operator);
 
         result.Outcome.ShouldBe(SaveOutcome.Saved);
-        var after = (await h.Profiles.GetAsync(id))!;
+        var after = (await _h.Profiles.GetAsync(id))!;
         after.AvatarName.ShouldNotBe(before.AvatarName);
-        h.StoredNames().ShouldNotContain(before.AvatarName!);
-        h.StoredNames().ShouldNotContain(ThumbnailNames.For(before.AvatarSha256!, ThumbnailAlias.Small));
-        h.StoredNames().ShouldBe(h.ReferencedNames());
+        _h.StoredNames().ShouldNotContain(before.AvatarName!);
+        _h.StoredNames().ShouldNotContain(ThumbnailNames.For(before.AvatarSha256!, ThumbnailAlias.Small));
+        _h.StoredNames().ShouldBe(_h.ReferencedNames());
     }
 
     [Theory]
@@ -72,42 +72,42 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
     public async Task Save_DatabaseFailsDuringReplace_NewFilesRemovedOldFilesKept(string failOn)
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
-        var before = (await h.Profiles.GetAsync(id))!;
-        var storedBefore = h.StoredNames();
-        h.Breaker.FailOn = failOn;
+        var before = (await _h.Profiles.GetAsync(id))!;
+        var storedBefore = _h.StoredNames();
+        _h.Breaker.FailOn = failOn;
 
         await Should.ThrowAsync<DbUpdateException>(() => SaveReplacingBothAsync(id, before.Version));
 
-        h.Breaker.FailOn.ShouldBeNull("the failure was triggered");
-        h.StoredNames().ShouldBe(storedBefore);
-        var after = (await h.Profiles.GetAsync(id))!;
+        _h.Breaker.FailOn.ShouldBeNull("the failure was triggered");
+        _h.StoredNames().ShouldBe(storedBefore);
+        var after = (await _h.Profiles.GetAsync(id))!;
         (after.AvatarName, after.ReportName, after.Version).ShouldBe((before.AvatarName, before.ReportName, before.Version));
-        await using var db = h.Db();
+        await using var db = _h.Db();
         (await db.StoredFiles.CountAsync()).ShouldBe(2);
     }
 
-    private async Task<SaveResult> SaveReplacingBothAsync(int id, Guid version) => await h.Profiles.SaveAsync(new ProfileEdit
+    private async Task<SaveResult> SaveReplacingBothAsync(int id, Guid version) => await _h.Profiles.SaveAsync(new ProfileEdit
     {
         Id = id, Version = version, Name = "Ada Lovelace",
-        NewAvatar = await h.AvatarAsync(TestImages.Png(120, 90), "other.png"),
-        NewReport = await h.ReportAsync("New numbers", "q2.txt"),
+        NewAvatar = await _h.AvatarAsync(TestImages.Png(120, 90), "other.png"),
+        NewReport = await _h.ReportAsync("New numbers", "q2.txt"),
     }, Caller.Operator);
 
     [Fact]
     public async Task Save_DatabaseFailsCreatingProfile_NoFileNoRowLeft()
     {
-        h.Breaker.FailOn = "INSERT INTO \"Profiles\"";
+        _h.Breaker.FailOn = "INSERT INTO \"Profiles\"";
 
-        await Should.ThrowAsync<DbUpdateException>(async () => await h.Profiles.SaveAsync(new ProfileEdit
+        await Should.ThrowAsync<DbUpdateException>(async () => await _h.Profiles.SaveAsync(new ProfileEdit
         {
-            Name = "Grace", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(64, 64)), NewReport = await h.ReportAsync(),
+            Name = "Grace", NewAvatar = await _h.AvatarAsync(TestImages.Jpeg(64, 64)), NewReport = await _h.ReportAsync(),
         }, Caller.Operator));
 
-        h.StoredNames().ShouldBeEmpty();
-        await using var db = h.Db();
+        _h.StoredNames().ShouldBeEmpty();
+        await using var db = _h.Db();
         (await db.Profiles.CountAsync()).ShouldBe(0);
         (await db.StoredFiles.CountAsync()).ShouldBe(0);
-        Directory.GetFiles(h.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(_h.SpoolDir).ShouldBeEmpty();
     }
 
     [Fact]
@@ -115,11 +115,11 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
 
-        var result = await h.Profiles.DeleteAsync(id, (await h.Profiles.GetAsync(id))!.Version, Caller.Operator);
+        var result = await _h.Profiles.DeleteAsync(id, (await _h.Profiles.GetAsync(id))!.Version, Caller.Operator);
 
         result.Outcome.ShouldBe(SaveOutcome.Saved);
-        h.StoredNames().ShouldBeEmpty();
-        await using var db = h.Db();
+        _h.StoredNames().ShouldBeEmpty();
+        await using var db = _h.Db();
         (await db.StoredFiles.CountAsync()).ShouldBe(0);
     }
 
@@ -127,27 +127,27 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
     public async Task Delete_DatabaseFails_FilesKept()
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300), report: true);
-        var stored = h.StoredNames();
-        h.Breaker.FailOn = "DELETE FROM \"Profiles\"";
+        var stored = _h.StoredNames();
+        _h.Breaker.FailOn = "DELETE FROM \"Profiles\"";
 
-        await Should.ThrowAsync<DbUpdateException>(() => h.Profiles.DeleteAsync(id, null, Caller.Operator));
+        await Should.ThrowAsync<DbUpdateException>(() => _h.Profiles.DeleteAsync(id, null, Caller.Operator));
 
-        h.StoredNames().ShouldBe(stored);
-        (await h.Profiles.GetAsync(id)).ShouldNotBeNull();
+        _h.StoredNames().ShouldBe(stored);
+        (await _h.Profiles.GetAsync(id)).ShouldNotBeNull();
     }
 
     [Fact]
     public async Task Save_ReplaceAvatarStillReferencedByAnotherProfile_FileKept()
     {
         var first = await CreateAsync("Ada", TestImages.Jpeg(400, 300));
-        var shared = (await h.Profiles.GetAsync(first))!.AvatarName!;
+        var shared = (await _h.Profiles.GetAsync(first))!.AvatarName!;
         var second = await CreateAsync("Twin");
-        await using (var db = h.Db())
+        await using (var db = _h.Db())
             await db.Profiles.Where(p => p.Id == second).ExecuteUpdateAsync(s => s.SetProperty(p => p.AvatarName, shared));
 
-        await h.Profiles.SaveAsync(new ProfileEdit { Id = first, Name = "Ada", NewAvatar = await h.AvatarAsync(TestImages.Png(50, 50)) }, Caller.Operator);
+        await _h.Profiles.SaveAsync(new ProfileEdit { Id = first, Name = "Ada", NewAvatar = await _h.AvatarAsync(TestImages.Png(50, 50)) }, Caller.Operator);
 
-        h.StoredNames().ShouldContain(shared);
+        _h.StoredNames().ShouldContain(shared);
     }
 
     [Fact]
@@ -156,35 +156,35 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         var image = TestImages.Jpeg(300, 200);
         var first = await CreateAsync("Ada", image);
         await CreateAsync("Twin", image); // identical bytes: same content-addressed thumbnails
-        var sha = (await h.Profiles.GetAsync(first))!.AvatarSha256!;
+        var sha = (await _h.Profiles.GetAsync(first))!.AvatarSha256!;
 
-        await h.Profiles.DeleteAsync(first, null, Caller.Operator);
+        await _h.Profiles.DeleteAsync(first, null, Caller.Operator);
 
-        h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Small));
-        h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Medium));
-        h.StoredNames().ShouldBe(h.ReferencedNames());
+        _h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Small));
+        _h.StoredNames().ShouldContain(ThumbnailNames.For(sha, ThumbnailAlias.Medium));
+        _h.StoredNames().ShouldBe(_h.ReferencedNames());
     }
 
     [Fact]
     public async Task Save_TwoEditorsSameVersion_SecondGetsConflictAndLeavesNoOrphan()
     {
         var id = await CreateAsync("Ada", TestImages.Jpeg(400, 300));
-        var loaded = (await h.Profiles.GetAsync(id))!;
+        var loaded = (await _h.Profiles.GetAsync(id))!;
 
-        var first = await h.Profiles.SaveAsync(new ProfileEdit
+        var first = await _h.Profiles.SaveAsync(new ProfileEdit
         {
-            Id = id, Version = loaded.Version, Name = "Ada (first)", NewAvatar = await h.AvatarAsync(TestImages.Png(80, 80)),
+            Id = id, Version = loaded.Version, Name = "Ada (first)", NewAvatar = await _h.AvatarAsync(TestImages.Png(80, 80)),
         }, Caller.Operator);
-        var second = await h.Profiles.SaveAsync(new ProfileEdit
+        var second = await _h.Profiles.SaveAsync(new ProfileEdit
         {
-            Id = id, Version = loaded.Version, Name = "Ada (second)", NewAvatar = await h.AvatarAsync(TestImages.Jpeg(90, 60)),
+            Id = id, Version = loaded.Version, Name = "Ada (second)", NewAvatar = await _h.AvatarAsync(TestImages.Jpeg(90, 60)),
         }, Caller.Operator);
 
         first.Outcome.ShouldBe(SaveOutcome.Saved);
         second.Outcome.ShouldBe(SaveOutcome.Conflict);
         second.Message.ShouldBe(SaveResult.ConflictMessage);
-        (await h.Profiles.GetAsync(id))!.Name.ShouldBe("Ada (first)");
-        h.StoredNames().ShouldBe(h.ReferencedNames());
+        (await _h.Profiles.GetAsync(id))!.Name.ShouldBe("Ada (first)");
+        _h.StoredNames().ShouldBe(_h.ReferencedNames());
     }
 
     [Fact]
@@ -193,13 +193,13 @@ public abstract class ProfileLifecycleTests : IAsyncLifetime
         foreach (var n in new[] { "Ada", "adam", "Grace", "Ádám", "ADAL" })
             await CreateAsync(n);
 
-        var page = await h.Profiles.ListAsync("ada", ProfileSort.Name, false, 0, 2);
+        var page = await _h.Profiles.ListAsync("ada", ProfileSort.Name, false, 0, 2);
 
         page.Total.ShouldBe(3);
         page.Items.Select(i => i.Name).ShouldBe(["Ada", "ADAL"]);
-        (await h.Profiles.ListAsync("ada", ProfileSort.Name, false, 2, 2)).Items.Select(i => i.Name).ShouldBe(["adam"]);
-        (await h.Profiles.ListAsync("ÁD", ProfileSort.Name, false, 0, 10)).Items.Select(i => i.Name).ShouldBe(["Ádám"]);
-        (await h.Profiles.ListAsync(null, ProfileSort.Name, true, 0, 1)).Items[0].Name.ShouldBe("Ádám");
+        (await _h.Profiles.ListAsync("ada", ProfileSort.Name, false, 2, 2)).Items.Select(i => i.Name).ShouldBe(["adam"]);
+        (await _h.Profiles.ListAsync("ÁD", ProfileSort.Name, false, 0, 10)).Items.Select(i => i.Name).ShouldBe(["Ádám"]);
+        (await _h.Profiles.ListAsync(null, ProfileSort.Name, true, 0, 1)).Items[0].Name.ShouldBe("Ádám");
     }
 }
 

@@ -10,24 +10,24 @@ namespace BlazorMedia.Tests.Features.Profiles;
 public abstract class ProfileListPagingTests : IAsyncLifetime
 {
     private const int PageSize = 7;
-    private ProfileHarness h = default!;
+    private ProfileHarness _h = default!;
 
     /// <summary>The harness on this class's database provider.</summary>
     protected abstract Task<ProfileHarness> CreateHarnessAsync();
 
     public async Task InitializeAsync()
     {
-        h = await CreateHarnessAsync();
-        var factory = new HarnessFactory(h);
+        _h = await CreateHarnessAsync();
+        var factory = new HarnessFactory(_h);
         await SeedProfilesCommand.SeedAsync(factory, 60, CancellationToken.None);
-        await using var db = h.Db();
+        await using var db = _h.Db();
         var now = DateTime.UtcNow;
         foreach (var i in Enumerable.Range(0, 5)) // same name and same time: only Id tells them apart
             db.Profiles.Add(new Profile { Name = "Twin", SearchName = "twin", CreatedUtc = now, UpdatedUtc = now, Version = Guid.NewGuid() });
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await h.DisposeAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     public static TheoryData<ProfileSort, bool> Orders => new()
     {
@@ -36,7 +36,7 @@ public abstract class ProfileListPagingTests : IAsyncLifetime
 
     private async Task<List<int>> ReferenceAsync(ProfileSort sort, bool descending)
     {
-        await using var db = h.Db();
+        await using var db = _h.Db();
         var rows = await db.Profiles.AsNoTracking().Select(p => new { p.Id, p.SearchName, p.CreatedUtc }).ToListAsync();
         var ordered = sort == ProfileSort.Name
             ? rows.OrderBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.Id)
@@ -56,24 +56,24 @@ public abstract class ProfileListPagingTests : IAsyncLifetime
         // OFFSET (and read-from-the-end for the back half), each page on its own.
         var byOffset = new List<int>();
         for (var p = 0; p < pages; p++)
-            byOffset.AddRange((await h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize)).Items.Select(i => i.Id));
+            byOffset.AddRange((await _h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize)).Items.Select(i => i.Id));
 
         // Keyset forward: each page sought from the one before it.
         var forward = new List<int>();
         ProfilePage? page = null;
         for (var p = 0; p < pages; p++)
         {
-            page = await h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize, page);
+            page = await _h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize, page);
             forward.AddRange(page.Items.Select(i => i.Id));
         }
 
         // Keyset backward: from the last page to the first.
         var backward = new List<int>();
-        page = await h.Profiles.ListAsync(null, sort, descending, (pages - 1) * PageSize, PageSize);
+        page = await _h.Profiles.ListAsync(null, sort, descending, (pages - 1) * PageSize, PageSize);
         backward.InsertRange(0, page.Items.Select(i => i.Id));
         for (var p = pages - 2; p >= 0; p--)
         {
-            page = await h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize, page);
+            page = await _h.Profiles.ListAsync(null, sort, descending, p * PageSize, PageSize, page);
             backward.InsertRange(0, page.Items.Select(i => i.Id));
         }
 
@@ -85,9 +85,9 @@ public abstract class ProfileListPagingTests : IAsyncLifetime
         // is nearer than either end), each compared with the reference slice.
         for (var from = 0; from < pages; from++)
         {
-            var shown = await h.Profiles.ListAsync(null, sort, descending, from * PageSize, PageSize);
+            var shown = await _h.Profiles.ListAsync(null, sort, descending, from * PageSize, PageSize);
             foreach (var to in new[] { from - 3, from - 2, from + 2, from + 3 }.Where(t => t >= 0 && t < pages))
-                (await h.Profiles.ListAsync(null, sort, descending, to * PageSize, PageSize, shown)).Items.Select(i => i.Id)
+                (await _h.Profiles.ListAsync(null, sort, descending, to * PageSize, PageSize, shown)).Items.Select(i => i.Id)
                     .ShouldBe(reference.Skip(to * PageSize).Take(PageSize), $"page {to} reached from page {from}");
         }
     }

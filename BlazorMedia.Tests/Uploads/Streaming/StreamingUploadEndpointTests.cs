@@ -54,7 +54,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
 {
     /// <summary>The signed-in user the tickets are issued to and the POSTs carry the cookie of (one per test, so the
     /// per-user upload rate never trips here).</summary>
-    private readonly string userId = $"uploader-{Guid.NewGuid():N}";
+    private readonly string _userId = $"uploader-{Guid.NewGuid():N}";
 
     private HttpClient Client() => new() { BaseAddress = app.BaseAddress };
 
@@ -62,7 +62,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/uploads/{Uri.EscapeDataString(ticket)}") { Content = body };
         request.Headers.Add(StreamingUploadEndpoint.FileNameHeader, Uri.EscapeDataString(fileName));
-        if (signedIn) request.Headers.Add("Cookie", TestCookies.Identity(app.Services, userId));
+        if (signedIn) request.Headers.Add("Cookie", TestCookies.Identity(app.Services, _userId));
         return request;
     }
 
@@ -74,7 +74,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     {
         using var scope = app.Services.CreateScope();
         var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
-        var e = await Should.ThrowAsync<UploadRejectedException>(() => uploads.ReceiveAsync(new FakeBrowserFile(name, -1, bytes), field, new Caller(userId, false)));
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => uploads.ReceiveAsync(new FakeBrowserFile(name, -1, bytes), field, new Caller(_userId, false)));
         return e.Message;
     }
 
@@ -94,7 +94,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     {
         var field = fieldName == "Avatar" ? app.Fields.Avatar : app.Fields.Report;
         var expected = await InputFileVerdictAsync(name, bytes, field);
-        var issued = app.Registry.Issue("page-1", field, userId);
+        var issued = app.Registry.Issue("page-1", field, _userId);
         using var http = Client();
 
         using var response = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(bytes), name));
@@ -111,7 +111,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     public async Task Post_ValidLargeDocument_ClaimedWithTheSameBytes()
     {
         var bytes = StreamedUploadsTests.LargePdf(3 * 1024 * 1024);
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, _userId);
         using var http = Client();
 
         using var response = await http.SendAsync(Post(issued.Ticket, new StreamContent(new MemoryStream(bytes)), "Q3 report.pdf"));
@@ -154,7 +154,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     [Fact]
     public async Task Post_TicketUsedTwice_SecondRefusedWithConflict()
     {
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, _userId);
         using var http = Client();
         using var first = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent("%PDF-1.7\n"u8.ToArray()), "a.pdf"));
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -172,7 +172,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
         // Chromium replays a POST once when the connection drops before it sees the answer, which is what an early
         // refusal of an over-limit body looks like from the browser.
         var bytes = StreamedUploadsTests.LargePdf((int)StreamingAppFactory.MaxDocumentSize + 1);
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, _userId);
         using var http = Client();
         using var first = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(bytes), "huge.pdf"));
         var refusal = await ErrorAsync(first);
@@ -202,7 +202,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     [Fact]
     public async Task Post_FromAnotherOrigin_RefusedAndTicketStillUnused()
     {
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, _userId);
         using var http = Client();
         var request = Post(issued.Ticket, new ByteArrayContent("%PDF-1.7\n"u8.ToArray()));
         request.Headers.Add("Origin", "https://evil.example");
@@ -219,7 +219,7 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
     [Fact]
     public async Task Post_BodyAbortedMidway_NoSpoolFileAndNothingToClaim()
     {
-        var issued = app.Registry.Issue("page-1", app.Fields.Report, userId);
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, _userId);
         using var http = Client();
         var body = new AbortingContent(StreamedUploadsTests.LargePdf(3 * 1024 * 1024), failAfter: 2 * 1024 * 1024);
 

@@ -10,10 +10,10 @@ namespace BlazorMedia.Components.Shared;
 /// </summary>
 public sealed class ListeningInputFile : InputFile
 {
-    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the browser has run InputFile's initialisation for this element.</summary>
-    public Task Listening => listening.Task;
+    public Task Listening => _listening.Task;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -24,9 +24,9 @@ public sealed class ListeningInputFile : InputFile
         }
         catch (Exception e)
         {
-            listening.TrySetException(e);
+            _listening.TrySetException(e);
             throw;
         }
-        if (firstRender) listening.TrySetResult();
+        if (firstRender) _listening.TrySetResult();
     }
 }

@@ -1,9 +1,8 @@
-using BlazorMedia.Features.Account;
 using BlazorMedia.Components.Shared;
+using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using Radzen;
 

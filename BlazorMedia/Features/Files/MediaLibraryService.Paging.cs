@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
-using BlazorMedia.Features.Profiles;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Features.Files;

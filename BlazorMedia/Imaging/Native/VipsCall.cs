@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace BlazorMedia.Imaging.Native;
 
 /// <summary>One libvips operation called the way NetVips does it: create by nickname, set each argument as a

@@ -23,35 +23,35 @@ public sealed class UploadTicketException(int statusCode, string message) : Exce
 
 /// <summary>Large files bypass the circuit: the page asks for a ticket (<see cref="Issue"/>), the browser POSTs the
 /// file to <c>/uploads/{ticket}</c>, the endpoint receives it through the same <see cref="UploadService"/> and parks
-/// the verdict here (<see cref="Complete"/> / <see cref="Fail"/>), and only the page session that asked may
+/// the verdict here (<see cref="CompleteAsync"/> / <see cref="Fail"/>), and only the page session that asked may
 /// <see cref="Claim"/> it. A ticket opens one POST only. Whatever is not claimed in time, or whose session ends, is
 /// disposed, and its spool file with it.</summary>
 public sealed partial class StreamedUploads : IAsyncDisposable
 {
     private const string Purpose = "BlazorMedia.Uploads.StreamingTicket.v1";
 
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly ITimeLimitedDataProtector protector;
-    private readonly IOptions<UploadsOptions> options;
-    private readonly TimeProvider time;
-    private readonly ILogger<StreamedUploads> logger;
-    private readonly ITimer sweepTimer;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ITimeLimitedDataProtector _protector;
+    private readonly IOptions<UploadsOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StreamedUploads> _logger;
+    private readonly ITimer _sweepTimer;
 
     public StreamedUploads(IDataProtectionProvider protection, IOptions<UploadsOptions> options, TimeProvider time,
         ILogger<StreamedUploads> logger)
     {
-        protector = protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
-        this.options = options;
-        this.time = time;
-        this.logger = logger;
+        _protector = protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
+        this._options = options;
+        this._time = time;
+        this._logger = logger;
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, Lifetime.Ticks / 4));
-        sweepTimer = time.CreateTimer(_ => _ = SweepAsync(), null, period, period);
+        _sweepTimer = time.CreateTimer(_ => _ = SweepAsync(), null, period, period);
     }
 
-    private TimeSpan Lifetime => options.Value.StreamingTicketLifetime;
+    private TimeSpan Lifetime => _options.Value.StreamingTicketLifetime;
 
     /// <summary>Uploads waiting for a POST, being received, or waiting to be claimed.</summary>
-    public int Count => entries.Count;
+    public int Count => _entries.Count;
 
     private enum State { Issued, Receiving, Received, Abandoned }
 
@@ -72,10 +72,10 @@ public sealed partial class StreamedUploads : IAsyncDisposable
     public IssuedUpload Issue(string sessionId, UploadField field, string? userId)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var expires = time.GetUtcNow() + Lifetime;
-        entries[id] = new Entry(sessionId, field, userId, expires);
+        var expires = _time.GetUtcNow() + Lifetime;
+        _entries[id] = new Entry(sessionId, field, userId, expires);
         var payload = string.Join('\n', id, field.Label, userId ?? "", field.MaxSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new IssuedUpload(id, protector.Protect(payload, expires));
+        return new IssuedUpload(id, _protector.Protect(payload, expires));
     }
 
     /// <summary>Checks a ticket for a POST by <paramref name="userId"/> and marks its upload as being received, so the
@@ -87,14 +87,14 @@ public sealed partial class StreamedUploads : IAsyncDisposable
         try
         {
             // The protector checks the expiry with the system clock; the entry below checks it with ours.
-            parts = protector.Unprotect(ticket, out _).Split('\n');
+            parts = _protector.Unprotect(ticket, out _).Split('\n');
         }
         catch (CryptographicException)
         {
             throw new UploadTicketException(StatusCodes.Status403Forbidden,
                 "This upload link is not valid or has expired. Choose the file again.");
         }
-        if (parts.Length != 4 || !entries.TryGetValue(parts[0], out var entry) || entry.Field.Label != parts[1])
+        if (parts.Length != 4 || !_entries.TryGetValue(parts[0], out var entry) || entry.Field.Label != parts[1])
             throw new UploadTicketException(StatusCodes.Status410Gone,
                 "This upload link has expired or the page that made it has closed. Choose the file again.");
         if ((userId ?? "") != parts[2] || entry.UserId != userId)
@@ -110,7 +110,7 @@ public sealed partial class StreamedUploads : IAsyncDisposable
             if (entry.State != State.Issued)
                 throw new UploadTicketException(StatusCodes.Status409Conflict,
                     "This upload link has already been used. Choose the file again.");
-            if (time.GetUtcNow() > entry.Expires)
+            if (_time.GetUtcNow() > entry.Expires)
                 throw new UploadTicketException(StatusCodes.Status410Gone,
                     "This upload link is not valid or has expired. Choose the file again.");
             entry.State = State.Receiving;
@@ -121,13 +121,13 @@ public sealed partial class StreamedUploads : IAsyncDisposable
     /// <summary>Parks a received file for its session to claim; disposes it if the session gave up meanwhile.</summary>
     public async Task CompleteAsync(string uploadId, ReceivedFile file)
     {
-        if (entries.TryGetValue(uploadId, out var entry))
+        if (_entries.TryGetValue(uploadId, out var entry))
             lock (entry)
                 if (entry.State == State.Receiving)
                 {
                     entry.File = file;
                     entry.State = State.Received;
-                    entry.Expires = time.GetUtcNow() + Lifetime;
+                    entry.Expires = _time.GetUtcNow() + Lifetime;
                     entry.Settled.TrySetResult();
                     return;
                 }
@@ -138,13 +138,13 @@ public sealed partial class StreamedUploads : IAsyncDisposable
     /// <summary>Records a refusal for the session to claim as an error, or forgets the upload if nobody waits.</summary>
     public void Fail(string uploadId, UploadRejectedException error)
     {
-        if (entries.TryGetValue(uploadId, out var entry))
+        if (_entries.TryGetValue(uploadId, out var entry))
             lock (entry)
                 if (entry.State == State.Receiving)
                 {
                     entry.Error = error;
                     entry.State = State.Received;
-                    entry.Expires = time.GetUtcNow() + Lifetime;
+                    entry.Expires = _time.GetUtcNow() + Lifetime;
                     entry.Settled.TrySetResult();
                     return;
                 }
@@ -156,23 +156,23 @@ public sealed partial class StreamedUploads : IAsyncDisposable
 
     /// <summary>Completes when the upload's POST has finished one way or another (or was never started and is gone).</summary>
     public Task WhenSettledAsync(string uploadId, CancellationToken cancellationToken) =>
-        entries.TryGetValue(uploadId, out var entry) ? entry.Settled.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+        _entries.TryGetValue(uploadId, out var entry) ? entry.Settled.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>True when the POST ended with a file or a refusal to claim (a browser may see a refusal as a dropped
     /// connection when the server answers before reading an over-limit body).</summary>
-    public bool HasVerdict(string uploadId) => entries.TryGetValue(uploadId, out var entry) && entry.State == State.Received;
+    public bool HasVerdict(string uploadId) => _entries.TryGetValue(uploadId, out var entry) && entry.State == State.Received;
 
     /// <summary>Hands the received file to the session that asked for it.</summary>
     /// <exception cref="UploadRejectedException">The file's own refusal, or why there is nothing to claim.</exception>
     public ReceivedFile Claim(string uploadId, string sessionId, string fileName)
     {
-        if (!entries.TryGetValue(uploadId, out var entry) || entry.SessionId != sessionId)
+        if (!_entries.TryGetValue(uploadId, out var entry) || entry.SessionId != sessionId)
             throw new UploadRejectedException(fileName, "was not received: the upload belongs to another page or has expired. Choose the file again.");
         lock (entry)
         {
             if (entry.State != State.Received)
                 throw new UploadRejectedException(fileName, "was not received completely. Choose the file again.");
-            entries.TryRemove(uploadId, out _);
+            _entries.TryRemove(uploadId, out _);
             entry.State = State.Abandoned;
             return entry.File ?? throw entry.Error!;
         }
@@ -181,12 +181,12 @@ public sealed partial class StreamedUploads : IAsyncDisposable
     /// <summary>The session no longer wants this upload (cancelled): a parked file goes now, one still arriving goes
     /// when its POST ends.</summary>
     public ValueTask AbandonAsync(string uploadId, string sessionId) =>
-        entries.TryGetValue(uploadId, out var entry) && entry.SessionId == sessionId ? AbandonAsync(uploadId, entry) : ValueTask.CompletedTask;
+        _entries.TryGetValue(uploadId, out var entry) && entry.SessionId == sessionId ? AbandonAsync(uploadId, entry) : ValueTask.CompletedTask;
 
     /// <summary>The page session ended (circuit closed): everything it opened goes.</summary>
     public async Task ReleaseSessionAsync(string sessionId)
     {
-        foreach (var (id, entry) in entries)
+        foreach (var (id, entry) in _entries)
             if (entry.SessionId == sessionId)
                 await AbandonAsync(id, entry);
     }
@@ -195,11 +195,11 @@ public sealed partial class StreamedUploads : IAsyncDisposable
     /// Runs on a timer; uploads still arriving are left to their POST.</summary>
     public async Task SweepAsync()
     {
-        var now = time.GetUtcNow();
-        foreach (var (id, entry) in entries)
+        var now = _time.GetUtcNow();
+        foreach (var (id, entry) in _entries)
             if (entry.State != State.Receiving && now > entry.Expires)
             {
-                LogExpired(logger, id);
+                LogExpired(_logger, id);
                 await AbandonAsync(id, entry);
             }
     }
@@ -221,13 +221,13 @@ public sealed partial class StreamedUploads : IAsyncDisposable
 
     private void Settle(string uploadId)
     {
-        if (entries.TryRemove(uploadId, out var entry)) entry.Settled.TrySetResult();
+        if (_entries.TryRemove(uploadId, out var entry)) entry.Settled.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await sweepTimer.DisposeAsync();
-        foreach (var (id, entry) in entries) await AbandonAsync(id, entry);
+        await _sweepTimer.DisposeAsync();
+        foreach (var (id, entry) in _entries) await AbandonAsync(id, entry);
     }
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Streaming upload {UploadId} expired unclaimed; its file was removed")]

@@ -14,7 +14,7 @@ namespace BlazorMedia.Uploads.Streaming;
 public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccessor callers, IJSRuntime js,
     IOptions<UploadsOptions> options) : IAsyncDisposable
 {
-    private readonly string sessionId = Guid.NewGuid().ToString("N");
+    private readonly string _sessionId = Guid.NewGuid().ToString("N");
 
     /// <summary>True when <paramref name="file"/> should stream rather than travel over the circuit. The browser's
     /// declared size only picks the transport; the limits are checked on the bytes that arrive either way.</summary>
@@ -26,7 +26,7 @@ public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccess
     {
         cancellationToken.ThrowIfCancellationRequested();
         var caller = await callers.GetAsync();
-        var issued = registry.Issue(sessionId, field, caller.UserId);
+        var issued = registry.Issue(_sessionId, field, caller.UserId);
         var transfer = new BrowserTransfer(progress);
         using var reference = DotNetObjectReference.Create(transfer);
         try
@@ -35,7 +35,7 @@ public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccess
                 issued.UploadId, reference);
             var status = await transfer.Done.Task.WaitAsync(cancellationToken);
             if (registry.HasVerdict(issued.UploadId))
-                return registry.Claim(issued.UploadId, sessionId, fileName);
+                return registry.Claim(issued.UploadId, _sessionId, fileName);
             if (status == 0)
                 throw new UploadRejectedException(fileName, "could not be sent: the connection to the server was lost. Choose the file again.");
             // No verdict: the ticket itself was refused (expired, used, another user's); say why.
@@ -50,13 +50,13 @@ public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccess
                     await js.InvokeVoidAsync("blazorMedia.abortUpload", CancellationToken.None, issued.UploadId);
                 }
                 catch (JSDisconnectedException) { } // the page is gone, and its request with it
-            await registry.AbandonAsync(issued.UploadId, sessionId);
+            await registry.AbandonAsync(issued.UploadId, _sessionId);
             throw;
         }
     }
 
     /// <summary>The circuit ended: tickets it holds and files it never claimed go now.</summary>
-    public async ValueTask DisposeAsync() => await registry.ReleaseSessionAsync(sessionId);
+    public async ValueTask DisposeAsync() => await registry.ReleaseSessionAsync(_sessionId);
 
     /// <summary>Called from app.js by the XMLHttpRequest of one upload.</summary>
     public sealed class BrowserTransfer(IProgress<long>? progress)
