@@ -1,5 +1,5 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Components;
-using BlazorMedia.Configuration;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
@@ -13,7 +13,6 @@ using BlazorMedia.Uploads;
 using BlazorMedia.Uploads.Streaming;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 using Radzen;
 
 namespace BlazorMedia;
@@ -27,19 +26,12 @@ public static class BlazorMediaExtensions
 
         var services = builder.Services;
 
-        // Options: bound from configuration, checked by StartupChecks before the server accepts a request.
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName);
-        services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.SectionName);
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        services.AddSingleton<IPostConfigureOptions<MediaOptions>, MediaOptionsSetup>();
-        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
-        services.AddSingleton<IValidateOptions<UploadsOptions>, UploadsOptionsValidator>();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        // Each module binds its own options and registers their validator; StartupChecks resolves them all before the
+        // server accepts a request, so a bad setting stops the app with one line naming it.
 
         // Data: one DbContext per operation (Blazor Server circuits outlive requests).
         services.AddMediaDatabase();
+        services.AddCatalog();
 
         // Files: storage backend, media endpoint and signed URLs
         services.AddMediaStorage(builder.Configuration);

@@ -1,6 +1,9 @@
 using System.Data.Common;
-using BlazorMedia.Configuration;
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Account;
+using BlazorMedia.Storage;
+using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

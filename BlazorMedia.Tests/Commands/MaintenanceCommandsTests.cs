@@ -1,4 +1,4 @@
-using BlazorMedia.Data;
+using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
 using BlazorMedia.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +60,7 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
         lines.ShouldContain(l => l.StartsWith($"bad checksum: {second.ReportName} (catalog row ", StringComparison.Ordinal) && l.Contains("storage has 8 bytes", StringComparison.Ordinal));
         lines.ShouldContain("orphan: notes/stray.txt (in storage, not in the catalog)");
         lines.ShouldContain($"dangling reference: {first.AvatarName} (profile {first.Id} avatar: no bytes in storage)");
-        lines.ShouldContain($"dangling reference: reports_save/ghost.txt (profile {third.Id} report: no catalog row)");
+        lines.ShouldContain($"dangling reference: reports_save/ghost.txt (profile {third.Id} report file: no catalog row)");
         lines.ShouldContain("check: 12 catalogued, 24 stored; 1 missing, 1 orphans, 1 bad checksums, 2 dangling references");
     }
 

@@ -1,7 +1,7 @@
-using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Catalog;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using Microsoft.EntityFrameworkCore;

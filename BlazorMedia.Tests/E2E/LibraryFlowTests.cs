@@ -215,7 +215,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
     {
         await using (var db = _app.Database.CreateContext())
         {
-            db.StoredFiles.Add(new BlazorMedia.Data.StoredFile
+            db.StoredFiles.Add(new BlazorMedia.Catalog.StoredFile
             {
                 Name = "inbox/old.txt", Size = 3, Sha256 = new string('c', 64), ContentType = "text/plain",
                 OriginalName = "old.txt", CreatedUtc = DateTime.UtcNow,
@@ -288,7 +288,7 @@ public sealed partial class LibraryFlowTests(BrowserFixture browser) : IAsyncLif
         {
             // Catalog rows only: paging reads the catalog, never storage.
             for (var i = 0; i < 120; i++)
-                db.StoredFiles.Add(new BlazorMedia.Data.StoredFile
+                db.StoredFiles.Add(new BlazorMedia.Catalog.StoredFile
                 {
                     Name = $"bulk/file-{i:D3}.txt", Size = 10 + i, Sha256 = new string('c', 64), ContentType = "text/plain",
                     OriginalName = $"file-{i:D3}.txt", CreatedUtc = DateTime.UtcNow,

@@ -1,3 +1,4 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public sealed class ImagingRegistrationTests
     {
         var services = new ServiceCollection().AddSingleton<IFileStorage, FakeImageStorage>();
 
-        using var provider = services.AddMediaImaging().BuildServiceProvider(validateScopes: true);
+        using var provider = services.AddMediaImaging().AddCatalog().BuildServiceProvider(validateScopes: true);
         using var scope = provider.CreateScope();
 
         scope.ServiceProvider.GetRequiredService<ImageInspector>().ShouldNotBeNull();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BlazorMedia.Catalog;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 

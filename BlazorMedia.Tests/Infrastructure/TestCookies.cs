@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

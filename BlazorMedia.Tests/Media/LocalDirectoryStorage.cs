@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BlazorMedia.Configuration;
 using BlazorMedia.Storage;
 using Microsoft.Extensions.Options;
 

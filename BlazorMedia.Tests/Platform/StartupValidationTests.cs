@@ -13,7 +13,7 @@ public sealed class StartupValidationTests
         { "Media__Url", "ftp://cdn.example.com/m/", "Media:Url 'ftp://cdn.example.com/m/' must be a path starting with '/' or an absolute http(s) URL" },
         { "Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use one of: Sqlite, PostgreSQL." },
         { "Storage__Backend", "Azure", "Storage:Backend 'Azure' is not supported; use one of: FileSystem, S3." },
-        { "Uploads__MaxFiles", "0", "Uploads:MaxFiles 0 must be at least 1." },
+        { "Uploads__MaxFiles", "0", "Uploads:MaxFiles 0 must be between 1 and 10000." },
         { "Uploads__MaxFiles", "many", "Uploads:MaxFiles" },
     };
 

@@ -127,7 +127,7 @@ public sealed class S3AppTests(S3rverServer server) : IDisposable
             builder.UseSetting("Storage:S3:Location", Location);
             if (client is not null)
                 builder.ConfigureTestServices(services => services.AddSingleton(sp => new S3Storage(
-                    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<S3StorageOptions>>().Value, client)));
+                    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<S3StorageOptions>>().Value, client, objectHeaders: sp.GetRequiredService<IObjectHeaders>())));
         }
 
         protected override void Dispose(bool disposing)

@@ -1,4 +1,4 @@
-using BlazorMedia.Configuration;
+using BlazorMedia.Storage;
 using BlazorMedia.Storage.S3;
 using Microsoft.Extensions.Options;
 

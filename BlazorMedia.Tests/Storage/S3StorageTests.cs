@@ -29,7 +29,7 @@ public sealed class S3StorageTests : FileStorageContractTests, IDisposable
 
     private S3Storage Create(S3StorageOptions options)
     {
-        var storage = new S3Storage(options);
+        var storage = new S3Storage(options, objectHeaders: new BlazorMedia.Media.MediaObjectHeaders());
         _disposables.Add(storage);
         return storage;
     }
@@ -211,7 +211,7 @@ public sealed class S3StorageTests : FileStorageContractTests, IDisposable
     [InlineData("a.png", "image/png", "inline; filename=\"a.png\"; filename*=UTF-8''a.png")]
     [InlineData("evil.html", "application/octet-stream", "attachment; filename=\"evil.html\"; filename*=UTF-8''evil.html")]
     [InlineData("x.svg", "application/octet-stream", "attachment; filename=\"x.svg\"; filename*=UTF-8''x.svg")]
-    public async Task SaveAsync_ObjectParameters_FromTheMediaAllowMap(string name, string contentType, string disposition)
+    public async Task SaveAsync_ObjectParameters_FromTheInjectedServingRule(string name, string contentType, string disposition)
     {
         var options = _server.Options();
         options.CacheControl = "public, max-age=60";

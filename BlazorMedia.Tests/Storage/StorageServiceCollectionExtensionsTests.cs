@@ -1,4 +1,3 @@
-using BlazorMedia.Configuration;
 using BlazorMedia.Storage;
 using BlazorMedia.Storage.FileSystem;
 using BlazorMedia.Storage.S3;
@@ -22,14 +21,16 @@ public sealed class StorageServiceCollectionExtensionsTests
             ["Storage:S3:SecretKey"] = "s",
         }).Build();
 
-    private static ServiceCollection Services(string root = "/srv/media/", string url = "https://cdn.example.com/m/",
+    private static ServiceCollection Services(string? root = null, string url = "https://cdn.example.com/m/",
         IConfiguration? configuration = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration ?? NoSettings);
         services.AddLogging();
         services.AddOptions();
-        services.Configure<MediaOptions>(o => { o.RootPath = root; o.Url = url; });
+        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = "/" });
+        // The media root is validated when resolved: an existing, writable folder.
+        services.Configure<MediaOptions>(o => { o.Root = root ?? Path.GetTempPath(); o.Url = url; });
         return services;
     }
 
@@ -49,7 +50,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         using var provider = Services().AddMediaStorage(NoSettings).BuildServiceProvider();
 
         provider.GetRequiredService<IFileStorage>().GetUrl("a b.png").ShouldBe("https://cdn.example.com/m/a%20b.png");
-        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FileSystemStorageOptions>>().Value.Location.ShouldBe("/srv/media/");
+        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FileSystemStorageOptions>>().Value.Location.ShouldBe(Path.GetTempPath());
     }
 
     [Fact]

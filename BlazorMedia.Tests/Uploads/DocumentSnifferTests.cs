@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using BlazorMedia.Configuration;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
-using BlazorMedia.Configuration;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Uploads;
 

@@ -1,4 +1,4 @@
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Uploads;

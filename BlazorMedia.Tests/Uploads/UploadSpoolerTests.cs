@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using BlazorMedia.Configuration;
 using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Tests.Storage;
 using BlazorMedia.Uploads;

@@ -1,8 +1,8 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using BlazorMedia.Imaging;
 using BlazorMedia.Maintenance;
 using BlazorMedia.Storage;
-using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Commands;
@@ -81,7 +81,7 @@ internal static class MaintenanceCommands
             .Select(f => new { f.Id, f.Name, f.Sha256 }).ToListAsync(cancellationToken);
         int created = 0, present = 0, failed = 0;
         foreach (var image in images)
-            foreach (var alias in UploadService.Aliases)
+            foreach (var alias in ThumbnailAlias.All)
             {
                 var expected = ThumbnailNames.For(image.Sha256, alias);
                 if (await storage.ExistsAsync(expected, cancellationToken))

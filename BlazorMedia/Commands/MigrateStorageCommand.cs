@@ -1,4 +1,3 @@
-using BlazorMedia.Configuration;
 using BlazorMedia.Storage;
 using BlazorMedia.Storage.FileSystem;
 using BlazorMedia.Storage.S3;
@@ -97,7 +96,7 @@ internal static class MigrateStorageCommand
                 problem = string.Join(" ", errors);
                 return null;
             }
-            var s3 = new S3Storage(options);
+            var s3 = new S3Storage(options, objectHeaders: services.GetService<IObjectHeaders>());
             disposables.Add(s3);
             return s3;
         }

@@ -1,6 +1,6 @@
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
 using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
 

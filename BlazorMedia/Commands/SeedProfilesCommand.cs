@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
+using BlazorMedia.Features.Profiles;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Commands;
@@ -46,7 +48,7 @@ internal static class SeedProfilesCommand
                 var created = now.AddSeconds(-(done + i));
                 db.Profiles.Add(new Profile
                 {
-                    Name = name, SearchName = ProfileNames.Fold(name), CreatedUtc = created, UpdatedUtc = created, Version = Guid.NewGuid(),
+                    Name = name, SearchName = SearchText.Fold(name), CreatedUtc = created, UpdatedUtc = created, Version = Guid.NewGuid(),
                 });
             }
             await db.SaveChangesAsync(cancellationToken);

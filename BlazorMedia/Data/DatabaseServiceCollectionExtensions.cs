@@ -1,6 +1,6 @@
-using BlazorMedia.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Data;
@@ -9,6 +9,8 @@ internal static class DatabaseServiceCollectionExtensions
 {
     public static IServiceCollection AddMediaDatabase(this IServiceCollection services)
     {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddDbContextFactory<MediaDbContext>((sp, o) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;

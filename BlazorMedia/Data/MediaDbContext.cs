@@ -1,3 +1,4 @@
+using BlazorMedia.Catalog;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -13,8 +14,6 @@ namespace BlazorMedia.Data;
 public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-
-    public DbSet<Profile> Profiles => Set<Profile>();
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
@@ -39,23 +38,8 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : I
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.Entity<Profile>(e =>
-        {
-            e.ToTable("Profiles");
-            e.Property(p => p.Name).HasMaxLength(200);
-            e.Property(p => p.SearchName).HasMaxLength(200);
-            e.Property(p => p.AvatarName).HasMaxLength(512);
-            e.Property(p => p.ReportName).HasMaxLength(512);
-            e.Property(p => p.Version).IsConcurrencyToken();
-            e.HasIndex(p => new { p.SearchName, p.Id });
-            e.HasIndex(p => new { p.CreatedUtc, p.Id });
-            e.HasIndex(p => p.AvatarName);
-            e.HasIndex(p => p.ReportName);
-            // One profile per user; seeded and command-line profiles have no owner (administrators manage them).
-            // Deleting an account keeps its profile, ownerless, rather than losing what was saved.
-            e.HasOne<IdentityUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.SetNull);
-            e.HasIndex(p => p.OwnerId).IsUnique();
-        });
+        // Features map their own entities (IEntityTypeConfiguration beside the entity), so this context names none of them.
+        b.ApplyConfigurationsFromAssembly(typeof(MediaDbContext).Assembly);
         b.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         b.Entity<StoredFile>(e =>
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BlazorMedia.Configuration;
 using BlazorMedia.Storage;
 using BlazorMedia.Storage.S3;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

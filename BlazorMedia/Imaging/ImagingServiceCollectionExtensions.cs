@@ -4,15 +4,13 @@ namespace BlazorMedia.Imaging;
 
 internal static class ImagingServiceCollectionExtensions
 {
-    /// <summary>Inspection, normalisation and thumbnails. All are stateless and thread-safe, so singletons;
-    /// <see cref="ThumbnailService"/> follows the lifetime of the registered <c>IFileStorage</c>. TryAdd so a
-    /// host or test can replace any of them first.</summary>
+    /// <summary>Inspection, normalisation and thumbnail generation. All are stateless and thread-safe, so singletons.
+    /// TryAdd so a host or test can replace any of them first.</summary>
     internal static IServiceCollection AddMediaImaging(this IServiceCollection services)
     {
         services.TryAddSingleton<ImageInspector>();
         services.TryAddSingleton<ImageProcessor>();
         services.TryAddSingleton<ThumbnailGenerator>();
-        services.TryAddScoped<ThumbnailService>();
         return services;
     }
 }

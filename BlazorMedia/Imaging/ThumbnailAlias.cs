@@ -27,6 +27,10 @@ public sealed partial record ThumbnailAlias
     /// <summary>256 px: profile pages and the media library grid.</summary>
     public static ThumbnailAlias Medium { get; } = new("medium", 256);
 
+    /// <summary>The aliases made for every stored image (the library, profiles, the audit and the regenerate verb all
+    /// read this list, so adding an alias is one line).</summary>
+    public static IReadOnlyList<ThumbnailAlias> All { get; } = [Small, Medium];
+
     [GeneratedRegex("^[a-z0-9-]{1,32}$")]
     private static partial Regex SlugPattern();
 }

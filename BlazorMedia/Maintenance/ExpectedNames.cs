@@ -1,7 +1,7 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage.FileSystem;
-using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Maintenance;
@@ -26,7 +26,7 @@ public sealed class ExpectedNames
         var files = await db.StoredFiles.AsNoTracking()
             .Select(f => new { f.Name, f.Sha256, IsImage = f.Width != null }).ToListAsync(cancellationToken);
         var thumbnails = files.Where(f => f.IsImage && IsSha256(f.Sha256))
-            .SelectMany(f => UploadService.Aliases.Select(a => ThumbnailNames.For(f.Sha256, a)));
+            .SelectMany(f => ThumbnailAlias.All.Select(a => ThumbnailNames.For(f.Sha256, a)));
         return new ExpectedNames(files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), thumbnails.ToHashSet(StringComparer.Ordinal));
     }
 

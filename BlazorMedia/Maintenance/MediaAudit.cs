@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using BlazorMedia.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public sealed record AuditResult(int StoredFiles, int Rows, int ChecksumsVerifie
 
 /// <summary>Compares the catalog with what storage holds, on any backend. Hashing streams each file through one
 /// 80 KB buffer, so a 10 GB file costs a buffer, not 10 GB.</summary>
-public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbContext> dbFactory)
+public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbContext> dbFactory, FileUsage usage)
 {
     public async Task<AuditResult> RunAsync(AuditChecks checks, CancellationToken cancellationToken)
     {
@@ -104,21 +105,17 @@ public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbCo
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
     }
 
-    private static async Task<List<MediaProblem>> DanglingReferencesAsync(MediaDbContext db, HashSet<string> rowNames,
+    private async Task<List<MediaProblem>> DanglingReferencesAsync(MediaDbContext db, HashSet<string> rowNames,
         HashSet<string> stored, CancellationToken cancellationToken)
     {
-        var profiles = await db.Profiles.AsNoTracking().Where(p => p.AvatarName != null || p.ReportName != null).OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.AvatarName, p.ReportName }).ToListAsync(cancellationToken);
         var problems = new List<MediaProblem>();
-        foreach (var p in profiles)
-            foreach (var (field, name) in new[] { ("avatar", p.AvatarName), ("report", p.ReportName) })
-            {
-                if (name is null) continue;
-                if (!rowNames.Contains(name))
-                    problems.Add(new(ProblemKind.DanglingReference, name, $"profile {p.Id} {field}: no catalog row"));
-                else if (!stored.Contains(name))
-                    problems.Add(new(ProblemKind.DanglingReference, name, $"profile {p.Id} {field}: no bytes in storage"));
-            }
+        await foreach (var use in usage.AllAsync(db, cancellationToken))
+        {
+            if (!rowNames.Contains(use.Name))
+                problems.Add(new(ProblemKind.DanglingReference, use.Name, $"{use.Holder} {use.HolderId} {use.Field}: no catalog row"));
+            else if (!stored.Contains(use.Name))
+                problems.Add(new(ProblemKind.DanglingReference, use.Name, $"{use.Holder} {use.HolderId} {use.Field}: no bytes in storage"));
+        }
         return problems;
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,6 @@
-using BlazorMedia.Features.Account;
+using BlazorMedia.Catalog;
 using BlazorMedia.Imaging;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 
 namespace BlazorMedia.Media;

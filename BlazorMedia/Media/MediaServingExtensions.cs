@@ -1,4 +1,4 @@
-using BlazorMedia.Configuration;
+using BlazorMedia.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +13,11 @@ internal static class MediaServingExtensions
     {
         services.AddOptions<MediaServingOptions>().BindConfiguration(MediaOptions.SectionName); // validated by StartupChecks
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaServingOptions>, MediaServingOptionsValidator>());
+        // Serving decides which prefixes are private and which types are safe; a bucket backend signs and labels
+        // its objects by the same rules.
+        services.TryAddSingleton<IObjectHeaders, MediaObjectHeaders>();
+        services.AddOptions<Storage.S3.S3StorageOptions>()
+            .Configure<IOptions<MediaServingOptions>>((o, serving) => o.PrivatePrefixes = serving.Value.EffectivePrivatePrefixes);
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MediaSigningKey>();

@@ -1,4 +1,4 @@
-using BlazorMedia.Configuration;
+using BlazorMedia.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Media;
@@ -43,7 +43,7 @@ public sealed class MediaServingOptions
     /// <summary>Names the endpoint never serves, signed or not: the media library's trash (files deleted by a user
     /// stay unreachable until restored). Case-insensitive like <see cref="IsPrivate"/>.</summary>
     public static bool IsHidden(string name) =>
-        name.StartsWith(Data.CatalogFolders.TrashPrefix + "/", StringComparison.OrdinalIgnoreCase);
+        name.StartsWith(Catalog.CatalogFolders.TrashPrefix + "/", StringComparison.OrdinalIgnoreCase);
 
     public bool IsPrivate(string name) => StartsWithAny(name, EffectivePrivatePrefixes, StringComparison.OrdinalIgnoreCase);
 

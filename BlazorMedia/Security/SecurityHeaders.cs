@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BlazorMedia.Configuration;
+using BlazorMedia.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Security;

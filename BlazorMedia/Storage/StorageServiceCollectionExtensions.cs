@@ -1,5 +1,3 @@
-using BlazorMedia.Configuration;
-using BlazorMedia.Media;
 using BlazorMedia.Storage.FileSystem;
 using BlazorMedia.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,15 +16,16 @@ internal static class StorageServiceCollectionExtensions
     public static IServiceCollection AddMediaStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MediaOptions>, MediaOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
         // Bound whatever the backend, so the validator can read them; resolved only by the chosen backend.
         services.AddOptions<S3StorageOptions>()
             .BindConfiguration(S3StorageOptions.SectionName)
-            .Configure<IOptions<MediaOptions>, IOptions<MediaServingOptions>>((o, media, serving) =>
-            {
-                o.BaseUrl = media.Value.Url;
-                o.PrivatePrefixes = serving.Value.EffectivePrivatePrefixes;
-            });
+            .Configure<IOptions<MediaOptions>>((o, media) => o.BaseUrl = media.Value.Url);
 
         if (StorageOptions.BackendIsS3(configuration))
             AddS3(services);
@@ -40,7 +39,8 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new S3Storage(
             sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
             client: null,
-            sp.GetService<ILogger<S3Storage>>()));
+            sp.GetService<ILogger<S3Storage>>(),
+            sp.GetService<IObjectHeaders>()));
         services.TryAddSingleton<IFileStorage>(sp => sp.GetRequiredService<S3Storage>());
     }
 

@@ -1,4 +1,3 @@
-using BlazorMedia.Configuration;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using BlazorMedia.Configuration;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
-using BlazorMedia.Configuration;
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -24,8 +24,6 @@ public sealed partial class UploadService(
     IDbContextFactory<MediaDbContext> dbFactory,
     ILogger<UploadService> logger)
 {
-    /// <summary>Thumbnail aliases made for every stored image.</summary>
-    public static readonly ThumbnailAlias[] Aliases = [ThumbnailAlias.Small, ThumbnailAlias.Medium];
 
     /// <summary>Receives one file from an <c>InputFile</c>. Blazor refuses a declared size over the limit before any
     /// byte travels; the spooler then counts what really arrives, so a lying browser is refused too. The caller's
@@ -140,7 +138,7 @@ public sealed partial class UploadService(
                 written.Add(await storage.SaveAsync(name, content, cancellationToken));
 
             if (file.Width is not null) // an image, decoded and re-encoded by ReceiveAsync
-                foreach (var alias in Aliases)
+                foreach (var alias in ThumbnailAlias.All)
                 {
                     var thumb = ThumbnailNames.For(file.Sha256, alias);
                     // Content-addressed: an identical image stored before already has it, and owns it.

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using BlazorMedia.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Uploads;

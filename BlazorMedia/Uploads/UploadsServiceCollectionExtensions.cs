@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Uploads;
 
@@ -6,6 +7,8 @@ internal static class UploadsServiceCollectionExtensions
 {
     public static IServiceCollection AddMediaUploads(this IServiceCollection services)
     {
+        services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadsOptions>, UploadsOptionsValidator>());
         services.TryAddSingleton<UploadSpooler>();
         services.TryAddSingleton<UploadFields>();
         services.TryAddSingleton<UploadLimiter>();

@@ -28,7 +28,7 @@ internal static class BombsBench
 
         // Warm-up: JIT and libvips start-up are not what is measured.
         await RefuseAsync(uploads, avatar, bombs[0].Bytes);
-        await using (await uploads.ReceiveAsync(new MemoryStream(photo), "warm.jpg", avatar, BlazorMedia.Features.Account.Caller.Operator)) { }
+        await using (await uploads.ReceiveAsync(new MemoryStream(photo), "warm.jpg", avatar, BlazorMedia.Security.Caller.Operator)) { }
 
         GC.Collect();
         var rssBefore = Status("VmRSS:");
@@ -46,7 +46,7 @@ internal static class BombsBench
         for (var i = 0; i < samples; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await using (await uploads.ReceiveAsync(new MemoryStream(photo), "photo.jpg", avatar, BlazorMedia.Features.Account.Caller.Operator)) { }
+            await using (await uploads.ReceiveAsync(new MemoryStream(photo), "photo.jpg", avatar, BlazorMedia.Security.Caller.Operator)) { }
             accept[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -65,7 +65,7 @@ internal static class BombsBench
         var start = Stopwatch.GetTimestamp();
         try
         {
-            await using (await uploads.ReceiveAsync(new MemoryStream(bytes), "bomb.png", field, BlazorMedia.Features.Account.Caller.Operator)) { }
+            await using (await uploads.ReceiveAsync(new MemoryStream(bytes), "bomb.png", field, BlazorMedia.Security.Caller.Operator)) { }
         }
         catch (UploadRejectedException)
         {

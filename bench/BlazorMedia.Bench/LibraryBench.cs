@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
+using BlazorMedia.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Media;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Tests.Media;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,6 +1,6 @@
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Diagnostics;
 using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Uploads;

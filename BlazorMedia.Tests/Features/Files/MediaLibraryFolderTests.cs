@@ -1,6 +1,6 @@
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
-using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Catalog;
 using BlazorMedia.Features.Files;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 
 namespace BlazorMedia.Tests.Features.Files;

@@ -1,8 +1,8 @@
 using System.Text;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Uploads;
@@ -77,7 +77,7 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
 
         item.Name.ShouldBe("library/Holiday_Photo.jpg");
         (item.Width, item.Height).ShouldBe((300, 200));
-        _h.StoredNames().ShouldBe([item.Name, .. UploadService.Aliases.Select(a => ThumbnailNames.For(item.Sha256, a)).Order(StringComparer.Ordinal)],
+        _h.StoredNames().ShouldBe([item.Name, .. ThumbnailAlias.All.Select(a => ThumbnailNames.For(item.Sha256, a)).Order(StringComparer.Ordinal)],
             ignoreOrder: true);
         (await _h.Library.GetFoldersAsync(Admin, "")).ShouldBe([new LibraryFolder("library", "library", false)]);
     }
@@ -309,7 +309,7 @@ public sealed class MediaLibraryServiceTests : IAsyncLifetime
 
         await _h.Library.EmptyTrashAsync(Admin);
 
-        _h.StoredNames().ShouldBe([kept.Name, .. UploadService.Aliases.Select(a => ThumbnailNames.For(kept.Sha256, a))], ignoreOrder: true);
+        _h.StoredNames().ShouldBe([kept.Name, .. ThumbnailAlias.All.Select(a => ThumbnailNames.For(kept.Sha256, a))], ignoreOrder: true);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Data.Common;
-using BlazorMedia.Configuration;
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Files;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Uploads;
@@ -58,6 +59,7 @@ public sealed class ProfileHarness : IAsyncDisposable
             o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
         });
         sc.AddMediaStorage(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        sc.AddCatalog();
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
@@ -65,7 +67,9 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddAccounts();
         sc.AddHealthChecks();
         sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
-        sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new TestHostEnvironment(_dir.Path));
+        var environment = new TestHostEnvironment(_dir.Path);
+        sc.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(environment);
+        sc.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(environment);
         sc.AddMediaServing();
         _services = sc.BuildServiceProvider();
         using var db = _services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
@@ -103,11 +107,11 @@ public sealed class ProfileHarness : IAsyncDisposable
     }
 
     /// <summary>A caller for a newly registered account.</summary>
-    public async Task<BlazorMedia.Features.Account.Caller> NewUserAsync(string email)
+    public async Task<BlazorMedia.Security.Caller> NewUserAsync(string email)
     {
         var registered = await RegisterAsync(email);
         if (!registered.Succeeded) throw new InvalidOperationException(string.Join(" ", registered.Errors));
-        return new BlazorMedia.Features.Account.Caller(registered.User!.Id, registered.IsAdministrator);
+        return new BlazorMedia.Security.Caller(registered.User!.Id, registered.IsAdministrator);
     }
 
     public MediaDbContext Db() => _services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
@@ -123,7 +127,7 @@ public sealed class ProfileHarness : IAsyncDisposable
     /// <paramref name="relative"/> as from a dropped folder).</summary>
     public async Task<BlazorMedia.Features.Files.LibraryItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
         string? relative = null) =>
-        await Library.AddAsync(BlazorMedia.Features.Account.Caller.Operator, folder, relative,
+        await Library.AddAsync(BlazorMedia.Security.Caller.Operator, folder, relative,
             await LibraryFileAsync(System.Text.Encoding.UTF8.GetBytes(text), name));
 
     public Task<ReceivedFile> LibraryFileAsync(byte[] bytes, string name) =>
@@ -139,7 +143,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         using var db = Db();
         var names = db.Profiles.Select(p => p.AvatarName).ToList().Concat(db.Profiles.Select(p => p.ReportName).ToList()).OfType<string>().ToList();
         var thumbs = db.StoredFiles.Where(f => f.Width != null).Select(f => f.Sha256).ToList()
-            .SelectMany(h => UploadService.Aliases.Select(a => ThumbnailNames.For(h, a)));
+            .SelectMany(h => ThumbnailAlias.All.Select(a => ThumbnailNames.For(h, a)));
         return names.Concat(thumbs).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 

@@ -1,6 +1,6 @@
-using BlazorMedia.Features.Account;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Imaging;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
-using BlazorMedia.Configuration;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Uploads;
 using BlazorMedia.Uploads.Streaming;

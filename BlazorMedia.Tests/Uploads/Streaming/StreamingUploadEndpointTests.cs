@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Tests.Media;

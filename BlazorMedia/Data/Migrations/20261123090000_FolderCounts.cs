@@ -5,7 +5,7 @@ namespace BlazorMedia.Data.Migrations;
 
 /// <summary>Per-folder live-file counts, so a library page's total is one row read instead of a COUNT(*) over the
 /// folder. Filled here from the rows whose derived columns exist; rows from before the library (FileName still "")
-/// are counted by the start-up backfill when it derives them (<see cref="CatalogCounts"/>).</summary>
+/// are counted by the start-up backfill when it derives them (<see cref="Catalog.CatalogCounts"/>).</summary>
 [DbContext(typeof(MediaDbContext))]
 [Migration("20261123090000_FolderCounts")]
 public sealed class FolderCounts : Migration

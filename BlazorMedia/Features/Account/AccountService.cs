@@ -1,4 +1,5 @@
 using BlazorMedia.Data;
+using BlazorMedia.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

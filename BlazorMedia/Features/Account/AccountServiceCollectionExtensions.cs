@@ -1,5 +1,5 @@
-using BlazorMedia.Configuration;
 using BlazorMedia.Data;
+using BlazorMedia.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

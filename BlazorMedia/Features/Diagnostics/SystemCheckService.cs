@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BlazorMedia.Features.Diagnostics;

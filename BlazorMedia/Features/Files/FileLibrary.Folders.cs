@@ -1,4 +1,4 @@
-using BlazorMedia.Data;
+using BlazorMedia.Catalog;
 
 namespace BlazorMedia.Features.Files;
 

@@ -1,5 +1,4 @@
 using BlazorMedia.Components.Shared;
-using BlazorMedia.Configuration;
 using BlazorMedia.Uploads;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;

@@ -1,7 +1,7 @@
 using BlazorMedia.Components.Shared;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Imaging;
 using BlazorMedia.Media;
+using BlazorMedia.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Radzen;
@@ -83,7 +83,7 @@ public sealed partial class FileLibrary
         showTrash = false;
         selected = null;
         // Open the tree down to the folder shown (a link or the breadcrumb can land deep inside it).
-        foreach (var path in BlazorMedia.Data.CatalogFolders.WithAncestors(folder))
+        foreach (var path in BlazorMedia.Catalog.CatalogFolders.WithAncestors(folder))
             if (!tree.ContainsKey(path)) tree[path] = await Library.GetFoldersAsync(caller, path);
         await ReloadAsync(LibraryPaging.First);
         loaded = true;

@@ -1,6 +1,6 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
-using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -101,7 +101,7 @@ public sealed partial class MediaLibraryService
     {
         var source = file.Name;
         var (oldFolder, oldFileName) = (file.Folder, file.FileName);
-        await RefuseIfReferencedAsync(db, file, cancellationToken);
+        await RefuseIfUsedAsync(db, file, cancellationToken);
         var (folder, fileName) = CatalogFolders.Split(destination);
         if (await db.StoredFiles.AnyAsync(f => f.Name == destination, cancellationToken) || !await TryMoveBytesAsync(source, destination, file, cancellationToken))
             throw new LibraryRefusedException($"{fileName} already exists in {Describe(folder)}; rename or move that file first.");
@@ -138,16 +138,12 @@ public sealed partial class MediaLibraryService
         }
     }
 
-    /// <summary>Profiles name files by storage name: moving or trashing one under a profile would break it.</summary>
-    private static async Task RefuseIfReferencedAsync(MediaDbContext db, StoredFile file, CancellationToken cancellationToken)
+    /// <summary>Rows name files by storage name (a profile's avatar): moving or trashing one they use would break them.</summary>
+    private async Task RefuseIfUsedAsync(MediaDbContext db, StoredFile file, CancellationToken cancellationToken)
     {
         // While trashing, the row already carries its old name in TrashedFrom.
-        var name = file.TrashedFrom ?? file.Name;
-        var profile = await db.Profiles.AsNoTracking().Where(p => p.AvatarName == name || p.ReportName == name)
-            .Select(p => new { p.Name, IsAvatar = p.AvatarName == name }).FirstOrDefaultAsync(cancellationToken);
-        if (profile is not null)
-            throw new LibraryRefusedException(
-                $"{file.FileName} is the {(profile.IsAvatar ? "avatar" : "report file")} of profile “{profile.Name}”; remove it from that profile first.");
+        if (await usage.FirstAsync(db, file.TrashedFrom ?? file.Name, cancellationToken) is { } use)
+            throw new LibraryRefusedException($"{file.FileName} is {use.Description}; remove it from that {use.Holder} first.");
     }
 
     private static async Task<StoredFile> LiveFileAsync(MediaDbContext db, long id, CancellationToken cancellationToken) =>

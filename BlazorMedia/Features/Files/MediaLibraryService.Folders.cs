@@ -1,5 +1,6 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Features.Files;
@@ -74,7 +75,7 @@ public sealed partial class MediaLibraryService
         if (await db.Folders.AnyAsync(f => f.Path == target, cancellationToken))
             throw new LibraryRefusedException($"A folder “{name}” already exists in {Describe(parent)}; choose another name.");
         RefuseIfPrivacyChanges(path, target);
-        await RefuseIfProfilesUseAsync(db, path, cancellationToken);
+        await RefuseIfUsedAsync(db, path, cancellationToken);
 
         var sourceFolders = await db.Folders.AsNoTracking().Where(f => f.Path == path || f.Path.StartsWith(path + "/"))
             .Select(f => f.Path).ToListAsync(cancellationToken);
@@ -160,22 +161,15 @@ public sealed partial class MediaLibraryService
             : $"The folder {path} cannot become {target}, which is private: links already handed out to its files would stop working.");
     }
 
-    /// <summary>Profiles name files by storage name: renaming <c>avatars</c> would break every profile picture.</summary>
-    private static async Task RefuseIfProfilesUseAsync(MediaDbContext db, string path, CancellationToken cancellationToken)
+    /// <summary>Rows name files by storage name: renaming <c>avatars</c> would break every profile picture.</summary>
+    private async Task RefuseIfUsedAsync(MediaDbContext db, string path, CancellationToken cancellationToken)
     {
-        var prefix = path + "/";
-        var uses = await db.Profiles.AsNoTracking()
-            .Where(p => (p.AvatarName != null && p.AvatarName.StartsWith(prefix)) || (p.ReportName != null && p.ReportName.StartsWith(prefix)))
-            .OrderBy(p => p.Id).Select(p => new { p.Name, p.AvatarName, p.ReportName }).ToListAsync(cancellationToken);
-        if (uses.Count == 0) return;
-        var names = uses.SelectMany(u => new[] { u.AvatarName, u.ReportName })
-            .Where(n => n is not null && n.StartsWith(prefix, StringComparison.Ordinal)).Distinct().Count();
-        var first = uses[0];
-        var avatar = first.AvatarName?.StartsWith(prefix, StringComparison.Ordinal) == true;
-        var example = CatalogFolders.Split((avatar ? first.AvatarName : first.ReportName)!).FileName;
+        var (names, example) = await usage.FindUnderAsync(db, path + "/", cancellationToken);
+        if (example is null) return;
+        var file = CatalogFolders.Split(example.Name).FileName;
         throw new LibraryRefusedException(names == 1
-            ? $"{path} holds 1 file used by a profile ({example}, the {(avatar ? "avatar" : "report file")} of profile “{first.Name}”); it cannot move."
-            : $"{path} holds {names} files used by profiles (e.g. {example}, the {(avatar ? "avatar" : "report file")} of profile “{first.Name}”); they cannot move.");
+            ? $"{path} holds 1 file used by a {example.Holder} ({file}, {example.Description}); it cannot move."
+            : $"{path} holds {names} files used by {example.Holder}s (e.g. {file}, {example.Description}); they cannot move.");
     }
 
     /// <summary>A folder the user may rename, move or delete: not the top level, not the app's own.</summary>

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Catalog;
+using BlazorMedia.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Features.Files;
@@ -22,7 +22,7 @@ public sealed partial class MediaLibraryService
         var files = db.StoredFiles.AsNoTracking();
         int total;
         var capped = false;
-        if (ProfileNames.Fold(query.Search ?? "") is { Length: > 0 } prefix)
+        if (SearchText.Fold(query.Search ?? "") is { Length: > 0 } prefix)
         {
             // A range on the folded name: an index seek on both providers, unlike LIKE '%…%'.
             var upper = prefix[..^1] + (char)(prefix[^1] + 1);

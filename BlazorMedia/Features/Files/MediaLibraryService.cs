@@ -1,7 +1,7 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
-using BlazorMedia.Features.Profiles;
 using BlazorMedia.Media;
+using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +17,7 @@ public sealed partial class MediaLibraryService(
     IFileStorage storage,
     UploadService uploads,
     FileLifecycle lifecycle,
+    FileUsage usage,
     LibraryChanges changes,
     Microsoft.Extensions.Options.IOptions<MediaServingOptions> serving,
     TimeProvider time,

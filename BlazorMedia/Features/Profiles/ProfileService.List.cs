@@ -1,3 +1,4 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public sealed partial class ProfileService
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Profiles.AsNoTracking();
-        if (ProfileNames.Fold(search ?? "") is { Length: > 0 } prefix)
+        if (SearchText.Fold(search ?? "") is { Length: > 0 } prefix)
         {
             // A range on the indexed folded name: an index seek on both providers, unlike LIKE '%…%'.
             var upper = prefix[..^1] + (char)(prefix[^1] + 1);

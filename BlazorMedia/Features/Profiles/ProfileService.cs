@@ -1,6 +1,7 @@
+using BlazorMedia.Catalog;
 using BlazorMedia.Data;
-using BlazorMedia.Features.Account;
 using BlazorMedia.Media;
+using BlazorMedia.Security;
 using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
 
@@ -163,11 +164,11 @@ public sealed partial class ProfileService(
                 profile.ReportName = report?.Row.Name;
             }
             profile.Name = edit.Name.Trim();
-            profile.SearchName = ProfileNames.Fold(edit.Name);
+            profile.SearchName = SearchText.Fold(edit.Name);
             profile.UpdatedUtc = now;
             profile.Version = Guid.NewGuid();
             db.StoredFiles.AddRange(stored.Select(s => s.Row));
-            var orphaned = await lifecycle.ForgetUnreferencedAsync(db, replaced, profile.Id, cancellationToken);
+            var orphaned = await lifecycle.ForgetUnreferencedAsync(db, replaced, ProfileFileReferences.Holder, ProfileFileReferences.IdOf(profile), cancellationToken);
 
             await db.SaveChangesAsync(cancellationToken);
             stored.Clear(); // committed: these files belong to the profile now
@@ -201,7 +202,7 @@ public sealed partial class ProfileService(
         if (version is { } expected) db.Entry(profile).Property(p => p.Version).OriginalValue = expected;
         db.Profiles.Remove(profile);
         var names = new[] { profile.AvatarName, profile.ReportName }.OfType<string>().ToList();
-        var orphaned = await lifecycle.ForgetUnreferencedAsync(db, names, profile.Id, cancellationToken);
+        var orphaned = await lifecycle.ForgetUnreferencedAsync(db, names, ProfileFileReferences.Holder, ProfileFileReferences.IdOf(profile), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using BlazorMedia.Catalog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlazorMedia.Features.Profiles;
@@ -6,7 +7,7 @@ internal static class ProfilesServiceCollectionExtensions
 {
     public static IServiceCollection AddProfiles(this IServiceCollection services)
     {
-        services.TryAddScoped<FileLifecycle>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFileReferences, ProfileFileReferences>());
         services.TryAddScoped<ProfileService>();
         return services;
     }

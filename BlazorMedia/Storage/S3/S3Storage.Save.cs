@@ -3,7 +3,6 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using BlazorMedia.Media;
 
 namespace BlazorMedia.Storage.S3;
 
@@ -241,14 +240,14 @@ public sealed partial class S3Storage
     }
 
     /// <summary>django-storages' <c>object_parameters</c> and <c>get_object_parameters</c>: the content type from the
-    /// media endpoint's allow-map (uploaded HTML or SVG read straight from the bucket must not render as a page),
+    /// media endpoint's allow-map (<see cref="IObjectHeaders"/>) (uploaded HTML or SVG read straight from the bucket must not render as a page),
     /// <c>Content-Disposition: attachment</c> for everything that is not an inline image, and the configured
     /// <c>Cache-Control</c>.</summary>
     private void SetObjectParameters(string name, HeadersCollection headers, Action<string> setContentType)
     {
-        var (contentType, inline) = MediaContentTypes.Resolve(name);
+        var (contentType, disposition) = _objectHeaders.For(name);
         setContentType(contentType);
-        headers.ContentDisposition = ContentDispositionHeader.Create(inline, StorageNames.SplitDirectory(name).FileName);
+        headers.ContentDisposition = disposition;
         if (_options.CacheControl.Length > 0) headers.CacheControl = _options.CacheControl;
     }
 

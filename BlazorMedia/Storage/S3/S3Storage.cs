@@ -22,6 +22,7 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
     private readonly string _prefix;
 
     /// <summary>Keys this instance is writing right now; see <see cref="SaveCoreAsync"/>.</summary>
+    private readonly IObjectHeaders _objectHeaders;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
     static S3Storage()
@@ -33,7 +34,9 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
 
     /// <param name="client">The S3 client to use; default: one built from <paramref name="options"/> and owned (disposed)
     /// by this storage.</param>
-    public S3Storage(S3StorageOptions options, IAmazonS3? client = null, ILogger<S3Storage>? logger = null)
+    /// <param name="objectHeaders">Content type and disposition stored with each object; default: opaque downloads.</param>
+    public S3Storage(S3StorageOptions options, IAmazonS3? client = null, ILogger<S3Storage>? logger = null,
+        IObjectHeaders? objectHeaders = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Bucket))
@@ -44,6 +47,7 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
         _client = client ?? S3ClientFactory.Create(options);
         _ownsClient = client is null;
         _logger = logger ?? NullLogger<S3Storage>.Instance;
+        _objectHeaders = objectHeaders ?? OpaqueObjectHeaders.Instance;
         _prefix = options.KeyPrefix;
         if (!options.FileOverwrite && _client is AmazonServiceClient service)
             service.BeforeRequestEvent += AddCreateOnlyCondition;

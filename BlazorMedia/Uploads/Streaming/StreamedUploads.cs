@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using BlazorMedia.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
-using BlazorMedia.Configuration;
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;

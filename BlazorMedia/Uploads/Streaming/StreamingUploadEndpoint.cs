@@ -1,4 +1,4 @@
-using BlazorMedia.Features.Account;
+using BlazorMedia.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace BlazorMedia.Uploads.Streaming;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 
-namespace BlazorMedia.Imaging;
+namespace BlazorMedia.Catalog;
 
 /// <summary>Thumbnails stored beside the originals, created on first request and recreated on demand if deleted.</summary>
 public sealed class ThumbnailService(IFileStorage storage, ThumbnailGenerator generator)

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-
-namespace BlazorMedia.Configuration;
+namespace BlazorMedia.Uploads;
 
 /// <summary>Django's <c>FILE_UPLOAD_*</c> and <c>DATA_UPLOAD_*</c> settings. Section <c>Uploads</c>.</summary>
 public sealed class UploadsOptions
@@ -8,23 +6,19 @@ public sealed class UploadsOptions
     public const string SectionName = "Uploads";
 
     /// <summary>Uploads up to this many bytes are buffered in memory; larger ones spool to <see cref="TempDir"/>.
-    /// Default 2,621,440 (2.5 MB, Django's <c>FILE_UPLOAD_MAX_MEMORY_SIZE</c>).</summary>
-    [Range(0, 256L * 1024 * 1024)]
+    /// Default 2,621,440 (2.5 MB, Django's <c>FILE_UPLOAD_MAX_MEMORY_SIZE</c>); 0 to 256 MiB.</summary>
     public long MaxMemorySize { get; set; } = 2_621_440;
 
     /// <summary>Folder for spooled uploads. Default: the system temp folder (Django's <c>FILE_UPLOAD_TEMP_DIR</c>).</summary>
     public string? TempDir { get; set; }
 
-    /// <summary>Most files accepted in one selection. Default 20 (Django's <c>DATA_UPLOAD_MAX_NUMBER_FILES</c> is 100).</summary>
-    [Range(1, 10_000)]
+    /// <summary>Most files accepted in one selection. Default 20 (Django's <c>DATA_UPLOAD_MAX_NUMBER_FILES</c> is 100); 1 to 10,000.</summary>
     public int MaxFiles { get; set; } = 20;
 
     /// <summary>Largest avatar in bytes. Default 10 MiB.</summary>
-    [Range(1, long.MaxValue)]
     public long MaxAvatarSize { get; set; } = 10L * 1024 * 1024;
 
     /// <summary>Largest document (report) in bytes. Default 100 MiB.</summary>
-    [Range(1, long.MaxValue)]
     public long MaxDocumentSize { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>Limits each signed-in user's uploads (section <c>Uploads:PerUser</c>).</summary>
@@ -33,7 +27,6 @@ public sealed class UploadsOptions
     /// <summary>Files larger than this (as the browser declares them) travel as one streaming HTTP POST instead of
     /// InputFile's SignalR messages, which top out around 10–20 MB/s. The limits are still checked on the bytes
     /// received. Default 4 MiB.</summary>
-    [Range(0, long.MaxValue)]
     public long StreamingThreshold { get; set; } = 4L * 1024 * 1024;
 
     /// <summary>How long a streaming-upload ticket may wait for its POST to start, and how long a received file waits

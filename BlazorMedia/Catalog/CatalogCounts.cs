@@ -1,7 +1,8 @@
+using BlazorMedia.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
-namespace BlazorMedia.Data;
+namespace BlazorMedia.Catalog;
 
 /// <summary>Keeps <see cref="FolderCount"/> equal to the number of live files per library folder. A row counts once
 /// its derived columns exist (FileName not ""; rows from before the library are counted when the start-up backfill

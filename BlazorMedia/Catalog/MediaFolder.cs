@@ -1,7 +1,7 @@
-namespace BlazorMedia.Data;
+namespace BlazorMedia.Catalog;
 
 /// <summary>A folder of the media library. Kept in the catalog because S3 has no empty folders and because listing
-/// storage to draw a tree does not scale; <see cref="MediaDbContext"/> adds the folders of every file it saves.</summary>
+/// storage to draw a tree does not scale; <see cref="Data.MediaDbContext"/> adds the folders of every file it saves.</summary>
 public sealed class MediaFolder
 {
     public long Id { get; set; }

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-
-namespace BlazorMedia.Configuration;
+namespace BlazorMedia.Storage;
 
 /// <summary>Django's <c>MEDIA_ROOT</c> and <c>MEDIA_URL</c>. Section <c>Media</c>.</summary>
 public sealed class MediaOptions
@@ -9,12 +7,10 @@ public sealed class MediaOptions
 
     /// <summary>Folder that holds uploaded files. Relative paths resolve against the app's content root.
     /// Default <c>media</c>; in Development the repository's <c>media/</c>.</summary>
-    [Required]
     public string Root { get; set; } = "media";
 
     /// <summary>Where media is served: a path (<c>/media/</c>, the default) or an absolute URL of a CDN or bucket.
     /// Must end with <c>/</c>.</summary>
-    [Required]
     public string Url { get; set; } = "/media/";
 
     /// <summary>Absolute, normalised media root with a trailing separator; set by <see cref="MediaOptionsSetup"/>.</summary>

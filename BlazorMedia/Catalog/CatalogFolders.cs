@@ -1,6 +1,7 @@
+using BlazorMedia.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BlazorMedia.Data;
+namespace BlazorMedia.Catalog;
 
 /// <summary>Keeps the library's derived columns true whoever writes the catalog (profiles, library, commands): each
 /// saved <see cref="StoredFile"/> gets its folder, file name and folded name, and its folders exist as
@@ -64,7 +65,7 @@ public static class CatalogFolders
             (file.Folder, file.FileName) = Split(file.Name);
             // Trashed files get no search name: a prefix search then needs no "not trashed" condition, which SQLite
             // would answer from the TrashedUtc index (every live row) instead of seeking the name index.
-            file.SearchName = IsHidden(file.Folder) ? "" : ProfileNames.Fold(file.FileName);
+            file.SearchName = IsHidden(file.Folder) ? "" : SearchText.Fold(file.FileName);
             if (!IsHidden(file.Folder))
                 folders.UnionWith(WithAncestors(file.Folder));
         }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace BlazorMedia.Configuration;
+namespace BlazorMedia.Features.Account;
 
 /// <summary>Section <c>Accounts</c>.</summary>
 public sealed class AccountsOptions

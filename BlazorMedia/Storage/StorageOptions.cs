@@ -1,4 +1,4 @@
-namespace BlazorMedia.Configuration;
+namespace BlazorMedia.Storage;
 
 /// <summary>Which backend stores files (Django's <c>STORAGES["default"]</c>). Section <c>Storage</c>.</summary>
 public sealed class StorageOptions

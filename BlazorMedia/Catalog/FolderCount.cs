@@ -1,4 +1,4 @@
-namespace BlazorMedia.Data;
+namespace BlazorMedia.Catalog;
 
 /// <summary>How many live files a library folder holds ("" = the top level), so a page's total is one row read
 /// instead of a <c>COUNT(*)</c> over the folder. Kept by <see cref="CatalogCounts"/> in the transaction of every

@@ -1,4 +1,4 @@
-namespace BlazorMedia.Data;
+namespace BlazorMedia.Catalog;
 
 /// <summary>Catalog row for every file the app stored: what the bytes are, not where a model uses them.</summary>
 public sealed class StoredFile
@@ -27,14 +27,14 @@ public sealed class StoredFile
 
     public DateTime CreatedUtc { get; set; }
 
-    /// <summary>Folder part of <see cref="Name"/> ("" at the root). Derived by <see cref="MediaDbContext"/> on every
+    /// <summary>Folder part of <see cref="Name"/> ("" at the root). Derived by <see cref="Data.MediaDbContext"/> on every
     /// save, so the library lists a folder with an index seek instead of listing storage.</summary>
     public string Folder { get; set; } = "";
 
     /// <summary>Last segment of <see cref="Name"/>; derived like <see cref="Folder"/>.</summary>
     public string FileName { get; set; } = "";
 
-    /// <summary><see cref="FileName"/> folded (<see cref="ProfileNames.Fold"/>) for case-insensitive sort and prefix
+    /// <summary><see cref="FileName"/> folded (<see cref="SearchText.Fold"/>) for case-insensitive sort and prefix
     /// search; derived like <see cref="Folder"/>; "" while the file is in the trash (never found by search).</summary>
     public string SearchName { get; set; } = "";
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace BlazorMedia.Features.Account;
+namespace BlazorMedia.Security;
 
 /// <summary>Who is asking. Services take a <see cref="Caller"/> and check ownership and role themselves: interactive
 /// events arrive over SignalR and never pass through HTTP authorization middleware, so a hidden button is no guard.</summary>

@@ -1,4 +1,4 @@
-namespace BlazorMedia.Configuration;
+namespace BlazorMedia.Data;
 
 /// <summary>Which database holds the catalog. Section <c>Database</c>; connection strings under
 /// <c>ConnectionStrings:Sqlite</c> and <c>ConnectionStrings:PostgreSQL</c>.</summary>

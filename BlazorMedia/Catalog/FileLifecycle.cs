@@ -1,29 +1,31 @@
 using BlazorMedia.Data;
 using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
-using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
 
-namespace BlazorMedia.Features.Profiles;
+namespace BlazorMedia.Catalog;
 
 /// <summary>Files whose catalog rows a transaction removes, to delete once it has committed.</summary>
 public sealed record OrphanedFiles(IReadOnlyList<string> Names, IReadOnlyList<string> ImageHashes);
 
 /// <summary>Deletes files only when nothing references them, and only after the database says so for good.</summary>
-public sealed partial class FileLifecycle(IFileStorage storage, IDbContextFactory<MediaDbContext> dbFactory, ILogger<FileLifecycle> logger)
+public sealed partial class FileLifecycle(IFileStorage storage, IDbContextFactory<MediaDbContext> dbFactory, FileUsage usage,
+    ILogger<FileLifecycle> logger)
 {
-    /// <summary>Within the caller's unsaved transaction: for each name no other profile references, removes its
+    /// <summary>Within the caller's unsaved transaction: for each name that no row but the one being changed
+    /// (<paramref name="holder"/> <paramref name="holderId"/>, whose committed values still name it) uses, removes its
     /// catalog row and returns it for deletion after commit. A name another row still uses is kept.</summary>
-    public async Task<OrphanedFiles> ForgetUnreferencedAsync(MediaDbContext db, IReadOnlyList<string> names, int exceptProfileId,
-        CancellationToken cancellationToken)
+    public async Task<OrphanedFiles> ForgetUnreferencedAsync(MediaDbContext db, IReadOnlyList<string> names, string holder,
+        string holderId, CancellationToken cancellationToken)
     {
         var orphaned = new List<string>();
         var hashes = new List<string>();
-        foreach (var name in names.Distinct())
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        var used = (await usage.FindAsync(db, distinct, cancellationToken))
+            .Where(u => u.Holder != holder || u.HolderId != holderId).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in distinct)
         {
-            var referenced = await db.Profiles.AnyAsync(
-                p => p.Id != exceptProfileId && (p.AvatarName == name || p.ReportName == name), cancellationToken);
-            if (referenced) continue;
+            if (used.Contains(name)) continue;
             orphaned.Add(name);
             foreach (var row in await db.StoredFiles.Where(f => f.Name == name).ToListAsync(cancellationToken))
             {
@@ -46,7 +48,7 @@ public sealed partial class FileLifecycle(IFileStorage storage, IDbContextFactor
         foreach (var hash in orphaned.ImageHashes.Distinct())
         {
             if (await db.StoredFiles.AnyAsync(f => f.Sha256 == hash, cancellationToken)) continue;
-            foreach (var alias in UploadService.Aliases)
+            foreach (var alias in ThumbnailAlias.All)
                 await DeleteAsync(ThumbnailNames.For(hash, alias));
         }
     }
