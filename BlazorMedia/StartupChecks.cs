@@ -29,6 +29,10 @@ internal static partial class StartupChecks
             return false;
         }
 
+        var keyRing = services.GetRequiredService<IOptions<KeyRingOptions>>().Value;
+        if (services.GetRequiredService<IHostEnvironment>().IsProduction() && string.IsNullOrWhiteSpace(keyRing.CertificateFile))
+            LogKeysUnencrypted(logger, keyRing.Store);
+
         var db = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (!db.MigrateOnStartup) return true;
         try
@@ -62,6 +66,9 @@ internal static partial class StartupChecks
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Critical, Message = "Bad setting: {Problem}")]
     private static partial void LogBadSetting(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Data Protection keys (sign-in cookies, antiforgery, the media signing key) are stored unencrypted in the {Store} store; set DataProtection:CertificateFile to encrypt them at rest")]
+    private static partial void LogKeysUnencrypted(ILogger logger, string store);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Database ({Provider}) unavailable: {Problem}. Check ConnectionStrings:{Provider}.")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string provider, string problem);
