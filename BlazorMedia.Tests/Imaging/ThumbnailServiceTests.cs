@@ -10,7 +10,13 @@ public sealed class ThumbnailServiceTests
     private readonly FakeImageStorage _storage = new();
     private readonly ThumbnailService _service;
 
-    public ThumbnailServiceTests() => _service = new ThumbnailService(_storage, new ThumbnailGenerator());
+    public ThumbnailServiceTests() => _service = new ThumbnailService(_storage, Generator());
+
+    private static ThumbnailGenerator Generator()
+    {
+        var engine = new BlazorMedia.Imaging.LibVips.LibVipsEngine();
+        return new ThumbnailGenerator(engine, new ImageInspector(engine));
+    }
 
     [Fact]
     public async Task GetOrCreateAsync_FirstCall_SavesUnderContentDerivedName()
