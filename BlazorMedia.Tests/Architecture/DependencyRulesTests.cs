@@ -16,10 +16,13 @@ public sealed class DependencyRulesTests
     /// <summary>Module → namespaces it must not reference (space-separated).</summary>
     public static TheoryData<string, string> Rules => new()
     {
+        // Spooling: a stream read once, counted, hashed, kept in memory or a temp file. The lowest module, below Storage,
+        // so Storage (the migrator), Uploads, the catalog (thumbnails), Maintenance and features can all use the one helper.
+        { "BlazorMedia.Spooling", $"{Outer} {Ui} BlazorMedia.Storage BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Imaging BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore" },
         // Storage: names and bytes only. No database, no HTTP serving, no images, no identity.
         { "BlazorMedia.Storage", $"{Outer} {Ui} BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Imaging BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore.Http" },
         // Imaging: bytes in, images out. It never stores anything.
-        { "BlazorMedia.Imaging", $"{Outer} {Ui} BlazorMedia.Storage BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore" },
+        { "BlazorMedia.Imaging", $"{Outer} {Ui} BlazorMedia.Spooling BlazorMedia.Storage BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore" },
         // Security: who is asking; no files.
         { "BlazorMedia.Security", $"{Outer} {Ui} BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Imaging BlazorMedia.Media BlazorMedia.Maintenance Microsoft.EntityFrameworkCore" },
         // Data: the database; it maps the modules' entities but names no feature (features map their own).

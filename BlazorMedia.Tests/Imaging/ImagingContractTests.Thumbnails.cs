@@ -92,6 +92,15 @@ public abstract partial class ImagingContractTests
     }
 
     [Fact]
+    public void Generate_TruncatedSpooledFile_RefusedAsCorrupt()
+    {
+        using var file = new TempFile(TestImages.Truncated(TestImages.Jpeg(600, 400)));
+
+        Should.Throw<ImageRejectedException>(() => _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small))
+            .Message.ShouldStartWith("is truncated or corrupt (");
+    }
+
+    [Fact]
     public void Generate_Truncated_RefusedAsCorrupt()
     {
         Should.Throw<ImageRejectedException>(() => _generator.Generate(

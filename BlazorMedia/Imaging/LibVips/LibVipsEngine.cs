@@ -8,9 +8,6 @@ namespace BlazorMedia.Imaging.LibVips;
 /// loading. Every computation runs under a <see cref="DecodeDeadline"/>.</summary>
 public sealed class LibVipsEngine : IImageEngine
 {
-    /// <summary>Truncated or damaged data is an error, not a grey band at the bottom of someone's avatar.</summary>
-    private const string LoaderOptions = "fail_on=error";
-
     private readonly int _quality;
     private readonly int _thumbnailQuality;
 
@@ -100,12 +97,13 @@ public sealed class LibVipsEngine : IImageEngine
         try
         {
             // The thumbnail operation picks its loader by sniffing; blocked loaders are skipped, and the inspector
-            // has already matched the magic bytes to an accepted format. Its own fail-on argument does not reach the
-            // shrink-on-load decode in 8.18 (a truncated JPEG thumbnails without an error), the loader option does;
-            // a path cannot carry options of its own (ImageSource.FromFile refuses brackets).
+            // has already matched the magic bytes to an accepted format. Fail-on reaches the shrink-on-load decode by
+            // a different road for each (8.18: thumbnail_buffer ignores its fail-on argument but honours the loader
+            // option string; thumbnail honours the argument but not a [fail_on=…] suffix): without it a truncated
+            // JPEG thumbnails without an error.
             thumbnail = source is MemoryImageSource memory
-                ? Image.ThumbnailBuffer(memory.ToArray(), size, optionString: LoaderOptions, height: size, crop: Enums.Interesting.Centre)
-                : Image.Thumbnail($"{((FileImageSource)source).Path}[{LoaderOptions}]", size, height: size, crop: Enums.Interesting.Centre);
+                ? Image.ThumbnailBuffer(memory.ToArray(), size, optionString: "fail_on=error", height: size, crop: Enums.Interesting.Centre)
+                : Image.Thumbnail(((FileImageSource)source).Path, size, height: size, crop: Enums.Interesting.Centre, failOn: Enums.FailOn.Error);
         }
         catch (VipsException e)
         {
