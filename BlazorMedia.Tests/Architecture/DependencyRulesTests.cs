@@ -49,6 +49,25 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
+    public void App_NeverReachesImageSharpsUnfixedAdvisories()
+    {
+        // ImageSharp 2.1.13 (3.x+ needs a paid licence) has five public advisories fixed only in 4.1.2: histogram
+        // equalisation, the TIFF CCITT encoders, a BigTIFF decoder hang, an ICC CLUT allocation. The engine's
+        // configuration has no TIFF module and its decoders ignore metadata; this keeps any code from naming them.
+        string[] advisories =
+        [
+            "SixLabors.ImageSharp.Processing.HistogramEqualizationExtensions",
+            "SixLabors.ImageSharp.Processing.Processors.Normalization",
+            "SixLabors.ImageSharp.Formats.Tiff",
+            "SixLabors.ImageSharp.Metadata.Profiles.Icc",
+        ];
+
+        var result = Types.InAssembly(App).ShouldNot().HaveDependencyOnAny(advisories).GetResult();
+
+        result.IsSuccessful.ShouldBeTrue($"reaches an advisory's code path: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
     public void Features_DoNotReferenceEachOthersInternals()
     {
         // A feature may use the core and shared components; another feature's pages and services are its own business.

@@ -162,9 +162,9 @@ public sealed class ImageSharpEngine : IImageEngine
         try
         {
             ThrowIfDone(clock, budget);
-            // IgnoreMetadata keeps the profiles out; these make sure no encoder finds anything to write.
+            // IgnoreMetadata keeps the profiles out (the ICC profile is never even parsed); these make sure no encoder
+            // finds anything to write.
             image.Metadata.ExifProfile = null;
-            image.Metadata.IccProfile = null;
             image.Metadata.IptcProfile = null;
             image.Metadata.XmpProfile = null;
             image.Metadata.GetPngMetadata().TextData.Clear();
