@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Chromium, libvips, PostgreSQL, nginx, wrk, npm tools), builds with warnings as
+# Installs what the tests need (Chromium, PostgreSQL, nginx, wrk, the bench peers vipsthumbnail and Pillow, npm tools), builds with warnings as
 # errors, and runs every test twice: on SQLite, then with every database test on a PostgreSQL 15 the suite starts
 # (BLAZORMEDIA_TEST_DATABASE=PostgreSQL). Screenshots land in artifacts/screenshots/.
 # Prints one summary line per pass and fails when either pass fails. Extra arguments go to both `dotnet test` runs.
