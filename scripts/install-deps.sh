@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|test
-#   run  - what the app needs at run time: nothing (libvips comes bundled in the NetVips.Native NuGet package)
+# Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|unit|test
+#   run  - what the app needs at run time: nothing (libvips comes bundled in the NetVips.Native NuGet package);
+#          unit - the same (the unit lane)
 #   test - what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, and the thumbnail
 #          bench's peers: vipsthumbnail (Debian's libvips-tools) and Pillow (python3-pil, what Django's peer uses)
 set -euo pipefail
