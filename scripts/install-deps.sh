@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|test
 #   run  - what the app needs at run time: libvips (image validation and thumbnails)
-#   test - plus what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, vipsthumbnail
+#   test - plus what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, vipsthumbnail,
+#          OpenSSH's sshd (the SFTP storage tests start their own on a loopback port; the package's service is not used)
 set -euo pipefail
 mode=${1:-run}
 packages=(libvips42)
 if [ "$mode" = test ]; then
-  packages+=(libvips-tools chromium postgresql-15 nginx-light wrk)
+  packages+=(libvips-tools chromium postgresql-15 nginx-light wrk openssh-server)
 fi
 
 missing=()

@@ -56,7 +56,7 @@ public sealed partial class SftpStorage : FileStorageBase, IStorageProbe, IDispo
         CancellationToken cancellationToken)
     {
         var (directory, _) = StorageNames.SplitDirectory(name);
-        var temp = Join(Path(directory), StorageNames.TempFilePrefix + System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true));
+        var temp = Join(directory.Length == 0 ? RootFolder : Path(directory), StorageNames.TempFilePrefix + System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true));
         var renamed = false;
         try
         {
@@ -65,7 +65,7 @@ public sealed partial class SftpStorage : FileStorageBase, IStorageProbe, IDispo
             await _pool.RunAsync(async c =>
             {
                 await c.UploadFileAsync(content, temp, false, null, cancellationToken).ConfigureAwait(false);
-                if (_options.FileModeBits is { } mode) c.ChangePermissions(temp, mode);
+                if (_options.FileModeBits is { } mode) c.ChangePermissions(temp, SftpStorageOptions.AsDecimalDigits(mode));
                 return 0;
             }, repeatable: false, cancellationToken).ConfigureAwait(false);
 
@@ -148,7 +148,7 @@ public sealed partial class SftpStorage : FileStorageBase, IStorageProbe, IDispo
             try
             {
                 await client.CreateDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-                if (_options.DirModeBits is { } mode) client.ChangePermissions(path, mode);
+                if (_options.DirModeBits is { } mode) client.ChangePermissions(path, SftpStorageOptions.AsDecimalDigits(mode));
             }
             catch (SshException) when (client.IsConnected)
             {
@@ -249,7 +249,7 @@ public sealed partial class SftpStorage : FileStorageBase, IStorageProbe, IDispo
     public override async Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default)
     {
         ValidateFolder(path);
-        var folder = path.Length == 0 ? (_root.Length == 0 ? "/" : _root) : Path(path);
+        var folder = path.Length == 0 ? RootFolder : Path(path);
         try
         {
             return await _pool.RunAsync(async c =>
@@ -298,7 +298,7 @@ public sealed partial class SftpStorage : FileStorageBase, IStorageProbe, IDispo
     /// folder.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
     {
-        var root = _root.Length == 0 ? "/" : _root;
+        var root = RootFolder;
         try
         {
             var attributes = await _pool.RunAsync(c => StatAsync(c, root, cancellationToken), repeatable: true, cancellationToken)
@@ -314,10 +314,11 @@ public sealed partial class SftpStorage : FileStorageBase, IStorageProbe, IDispo
 
     private string Path(string name)
     {
-        if (name.Length == 0) return _root.Length == 0 ? "/" : _root;
         ValidateName(name);
         return _root + "/" + name;
     }
+
+    private string RootFolder => _root.Length == 0 ? "/" : _root;
 
     private static string Join(string folder, string name) => folder == "/" ? "/" + name : folder + "/" + name;
 

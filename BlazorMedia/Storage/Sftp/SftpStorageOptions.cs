@@ -60,6 +60,9 @@ public sealed class SftpStorageOptions
     /// <summary><see cref="DirMode"/> parsed; null when empty.</summary>
     internal short? DirModeBits => ParseMode(DirMode);
 
+    /// <summary>SSH.NET's <c>ChangePermissions</c> takes the octal digits written as a decimal number (0640 as 640).</summary>
+    internal static short AsDecimalDigits(short mode) => (short)((mode >> 6 & 7) * 100 + (mode >> 3 & 7) * 10 + (mode & 7));
+
     internal static short? ParseMode(string mode)
     {
         if (string.IsNullOrWhiteSpace(mode)) return null;
@@ -68,7 +71,7 @@ public sealed class SftpStorageOptions
         {
             if (c is < '0' or > '7') return -1;
             value = value * 8 + (c - '0');
-            if (value > 0xFFF) return -1;
+            if (value > 0x1FF) return -1; // 0777: no set-id or sticky bits on media files
         }
         return (short)value;
     }
