@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Html.Parser;
 using BlazorMedia.Commands;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Imaging;
@@ -16,10 +15,10 @@ namespace BlazorMedia.Tests.Storage;
 
 /// <summary>The profile flow through the real app (its Program, pages and media endpoint) on one backend chosen by
 /// configuration alone: profiles created with an avatar and a report through the real upload path (the
-/// <c>seed-demo</c> verb), the list page showing each thumbnail and the media URL serving it, the report downloaded from
-/// the profile page's "Download report" link, and a delete that removes every stored file of the profile. HTTP-level:
-/// the pages are read prerendered; creating and deleting call the services the editor's Save and the view's Delete
-/// call.</summary>
+/// <c>seed-demo</c> verb), the list's thumbnail URL served by the media endpoint from the backend, the report downloaded
+/// through the link the profile page hands an administrator (signed in over HTTP), and a delete that removes every
+/// stored file of the profile. HTTP-level: the pages' interactive parts are not driven; the test calls the services
+/// they call (MediaLinks, ProfileService) and fetches their URLs.</summary>
 public abstract class BackendProfileFlowTests : IDisposable
 {
     private readonly TempDirectory _dir = new("bm-flow");
@@ -54,10 +53,17 @@ public abstract class BackendProfileFlowTests : IDisposable
         (await storage.ExistsAsync(profile.AvatarName!)).ShouldBeTrue();
         (await storage.ExistsAsync(profile.ReportName!)).ShouldBeTrue();
 
-        // List: the thumbnail URL in the page answers with the WebP stored on the backend.
-        var list = new HtmlParser().ParseDocument(await client.GetStringAsync("/profiles"));
-        var thumbnail = list.QuerySelector($"img[alt='Avatar of {profile.Name}']")?.GetAttribute("src");
-        thumbnail.ShouldNotBeNull(list.Body?.TextContent);
+        // List: the list page's thumbnail URL (the grid renders once interactive, so it is asked of the MediaLinks the
+        // page uses, which stores a missing thumbnail on the backend) answers with the WebP.
+        string thumbnail, report;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var links = scope.ServiceProvider.GetRequiredService<BlazorMedia.Media.MediaLinks>();
+            thumbnail = await links.ThumbnailUrlAsync(profile.AvatarName!, profile.AvatarSha256!, ThumbnailAlias.Small);
+            // Download the report: the link the profile page hands an administrator (the app's signed URL, or the
+            // backend's own SAS/presigned one).
+            report = (await scope.ServiceProvider.GetRequiredService<ProfileService>().GetReportLinkAsync(profile.Id, Caller.Operator))!;
+        }
         using (var response = await client.GetAsync(thumbnail))
         {
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -65,11 +71,7 @@ public abstract class BackendProfileFlowTests : IDisposable
             (await response.Content.ReadAsByteArrayAsync())[8..12].ShouldBe("WEBP"u8.ToArray());
         }
         (await storage.ExistsAsync(ThumbnailNames.For(profile.AvatarSha256!, ThumbnailAlias.Small))).ShouldBeTrue();
-
-        // Download the report: the profile page's link (the app's signed URL, or the backend's own SAS/presigned one).
-        var view = new HtmlParser().ParseDocument(await client.GetStringAsync($"/profiles/{profile.Id}"));
-        var report = view.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Contains("Download report"))?.GetAttribute("href");
-        report.ShouldNotBeNull(view.Body?.TextContent);
+        report.ShouldNotBeNull();
         var downloaded = await DownloadAsync(client, report);
         await using (var stored = await storage.OpenReadAsync(profile.ReportName!))
         {
@@ -118,7 +120,8 @@ public abstract class BackendProfileFlowTests : IDisposable
         {
             Directory.CreateDirectory(dir.Combine("media"));
             Directory.CreateDirectory(dir.Combine("spool"));
-            builder.UseEnvironment("Production");
+            // Development: the account pages need the static-asset manifest the build writes for it.
+            builder.UseEnvironment("Development");
             builder.UseSetting("Media:Root", dir.Combine("media"));
             builder.UseSetting("Uploads:TempDir", dir.Combine("spool"));
             builder.UseSetting("Media:SigningKey", Convert.ToBase64String(MediaAppFactory.SigningKey));
