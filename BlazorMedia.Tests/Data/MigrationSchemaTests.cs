@@ -56,9 +56,7 @@ public sealed class SqliteMigrationSchemaTests : MigrationSchemaTests, IDisposab
 
     protected override Task<MediaDbContext> CreateContextAsync()
     {
-        var options = new DbContextOptionsBuilder<MediaDbContext>()
-            .UseSqlite($"Data Source={_dir.Combine($"db{Interlocked.Increment(ref _count)}.db")};Pooling=false").Options;
-        return Task.FromResult(new MediaDbContext(options));
+        return Task.FromResult(TestDatabase.Sqlite(_dir.Combine($"db{Interlocked.Increment(ref _count)}.db")).CreateContext());
     }
 
     public void Dispose() => _dir.Dispose();
@@ -69,7 +67,6 @@ public sealed class PostgresMigrationSchemaTests(PostgresServer server) : Migrat
 {
     protected override async Task<MediaDbContext> CreateContextAsync()
     {
-        var options = new DbContextOptionsBuilder<MediaDbContext>().UseNpgsql(await server.CreateDatabaseAsync()).Options;
-        return new MediaDbContext(options);
+        return new TestDatabase(DatabaseOptions.PostgreSql, await server.CreateDatabaseAsync()).CreateContext();
     }
 }

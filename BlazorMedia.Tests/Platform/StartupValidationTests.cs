@@ -11,7 +11,7 @@ public sealed class StartupValidationTests
         { "Media__Root", "/proc", "Media:Root '/proc/' is not writable" },
         { "Media__Url", "media", "Media:Url 'media' must end with '/'" },
         { "Media__Url", "ftp://cdn.example.com/m/", "Media:Url 'ftp://cdn.example.com/m/' must be a path starting with '/' or an absolute http(s) URL" },
-        { "Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use one of: Sqlite, PostgreSQL." },
+        { "Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use one of: Sqlite, PostgreSQL, SqlServer." },
         { "Storage__Backend", "Azure", "Storage:Backend 'Azure' is not supported; use one of: FileSystem, S3." },
         { "Uploads__MaxFiles", "0", "Uploads:MaxFiles 0 must be between 1 and 10000." },
         { "Uploads__MaxFiles", "many", "Uploads:MaxFiles" },
@@ -82,6 +82,6 @@ public sealed class StartupValidationTests
         json.ShouldContain("\"database\":{\"status\":\"Healthy\"");
         json.ShouldContain("\"media-root\":{\"status\":\"Healthy\"");
         // The SQLite file is created on first run; in the PostgreSQL pass the app must not fall back to one.
-        File.Exists(app.Dir.Combine("app.db")).ShouldBe(!TestDatabase.UsesPostgres);
+        File.Exists(app.Dir.Combine("app.db")).ShouldBe(TestDatabase.UsesSqlite);
     }
 }

@@ -24,16 +24,18 @@ public sealed class ProfileHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new("bm-profiles");
     private readonly ServiceProvider _services;
 
-    /// <param name="postgresConnectionString">Run on this PostgreSQL database; default: the run's database.</param>
+    /// <param name="database">Run on this database; default: the run's database.</param>
     /// <param name="uploads">Changes to the upload settings (per-user limits).</param>
     /// <param name="time">The clock (default: the system's).</param>
-    public ProfileHarness(string? postgresConnectionString = null, Action<UploadsOptions>? uploads = null, TimeProvider? time = null)
-        : this(postgresConnectionString ?? (TestDatabase.UsesPostgres ? TestDatabase.CreatePostgres().ConnectionString : null), uploads, time, false)
+    public ProfileHarness(TestDatabase? database = null, Action<UploadsOptions>? uploads = null, TimeProvider? time = null)
+        : this(dir => database ?? TestDatabase.Create(Path.Combine(dir, "app.db")), uploads, time)
     {
     }
 
-    private ProfileHarness(string? postgresConnectionString, Action<UploadsOptions>? uploads, TimeProvider? time, bool _)
+    /// <param name="databaseIn">The database, given the harness's own temp folder (for a SQLite file).</param>
+    private ProfileHarness(Func<string, TestDatabase> databaseIn, Action<UploadsOptions>? uploads, TimeProvider? time)
     {
+        var database = databaseIn(_dir.Path);
         Directory.CreateDirectory(MediaRoot);
         var sc = new ServiceCollection();
         sc.AddLogging();
@@ -52,12 +54,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         });
         Directory.CreateDirectory(SpoolDir);
         sc.AddSingleton(Breaker);
-        sc.AddDbContextFactory<MediaDbContext>((sp, o) =>
-        {
-            if (postgresConnectionString is null) o.UseSqlite($"Data Source={_dir.Combine("app.db")};Pooling=false");
-            else o.UseNpgsql(postgresConnectionString);
-            o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
-        });
+        sc.AddMediaDbContextFactory(_ => database.Connection, (sp, o) => o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>()));
         sc.AddMediaStorage(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         sc.AddCatalog();
         sc.AddMediaImaging();
@@ -77,7 +74,7 @@ public sealed class ProfileHarness : IAsyncDisposable
     }
 
     /// <summary>On a SQLite file whatever the run's database (for the classes that name SQLite).</summary>
-    public static ProfileHarness OnSqlite() => new(null, null, null, true);
+    public static ProfileHarness OnSqlite() => new(dir => TestDatabase.Sqlite(Path.Combine(dir, "app.db")), null, null);
 
     public string MediaRoot => _dir.Combine("media");
 
