@@ -4,18 +4,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Tests.Data;
 
-/// <summary>The hand-written migrations build exactly the schema the model describes, on both providers.</summary>
+/// <summary>Each provider's migrations build exactly the schema its model's create script builds (tables, columns,
+/// types, keys, foreign keys, indexes and their filters), on SQLite and on PostgreSQL; SQL Server's, which cannot run
+/// here, are compared as scripts by SqlServerScriptTests.</summary>
 public abstract class MigrationSchemaTests
 {
     protected abstract Task<MediaDbContext> CreateContextAsync();
 
     [Fact]
-    public async Task Migrate_EmptyDatabase_SchemaEqualsModel()
+    public async Task Migrate_EmptyDatabase_SchemaEqualsCreateScript()
     {
         await using var migrated = await CreateContextAsync();
         await migrated.Database.MigrateAsync();
         await using var created = await CreateContextAsync();
-        await created.Database.EnsureCreatedAsync();
+        await created.Database.ExecuteSqlRawAsync(created.Database.GenerateCreateScript());
 
         var fromMigrations = await SchemaReader.ReadAsync(migrated);
         var fromModel = await SchemaReader.ReadAsync(created);
