@@ -33,7 +33,9 @@ public sealed class ProfileHarness : IAsyncDisposable
     }
 
     /// <param name="databaseIn">The database, given the harness's own temp folder (for a SQLite file).</param>
-    private ProfileHarness(Func<string, TestDatabase> databaseIn, Action<UploadsOptions>? uploads, TimeProvider? time)
+    /// <param name="interceptor">One more EF interceptor, and no migration at start (see <see cref="OnCapturedSqlServer"/>).</param>
+    private ProfileHarness(Func<string, TestDatabase> databaseIn, Action<UploadsOptions>? uploads, TimeProvider? time,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         var database = databaseIn(_dir.Path);
         Directory.CreateDirectory(MediaRoot);
@@ -54,7 +56,11 @@ public sealed class ProfileHarness : IAsyncDisposable
         });
         Directory.CreateDirectory(SpoolDir);
         sc.AddSingleton(Breaker);
-        sc.AddMediaDbContextFactory(_ => database.Connection, (sp, o) => o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>()));
+        sc.AddMediaDbContextFactory(_ => database.Connection, (sp, o) =>
+        {
+            o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
+            if (interceptor is not null) o.AddInterceptors(interceptor);
+        });
         sc.AddMediaStorage(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         sc.AddCatalog();
         sc.AddMediaImaging();
@@ -69,12 +75,21 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(environment);
         sc.AddMediaServing();
         _services = sc.BuildServiceProvider();
+        if (interceptor is not null) return;
         using var db = _services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
         db.Database.Migrate();
     }
 
     /// <summary>On a SQLite file whatever the run's database (for the classes that name SQLite).</summary>
     public static ProfileHarness OnSqlite() => new(dir => TestDatabase.Sqlite(Path.Combine(dir, "app.db")), null, null);
+
+    /// <summary>On SQL Server's provider with no server: <paramref name="capture"/> records and answers every command.</summary>
+    internal static ProfileHarness OnCapturedSqlServer(BlazorMedia.Tests.Data.SqlServerCapture capture) =>
+        new(_ => new TestDatabase(DatabaseOptions.SqlServer, BlazorMedia.Tests.Data.UnreachableDatabase.ConnectionString(DatabaseOptions.SqlServer)),
+            null, null, capture);
+
+    /// <summary>The harness's services (for the command verbs and the audit).</summary>
+    public IServiceProvider Services => _services;
 
     public string MediaRoot => _dir.Combine("media");
 
