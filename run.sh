@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs BlazorMedia on its embedded defaults: SQLite (data/blazormedia.db) and the repository's media/ folder,
-# at http://127.0.0.1:5000. Installs libvips first if the machine lacks it.
+# at http://127.0.0.1:5000. Nothing to install for images: libvips comes inside the NetVips.Native package.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh run
