@@ -12,10 +12,15 @@ using Npgsql;
 /// <summary>PostgreSQL's plans of the keyset-paging and search queries of /files and /profiles at 100,000 rows: the
 /// app on a private PostgreSQL 15 (the tests' own server), 100,000 files in one folder (and 1,000 in another) and
 /// 100,000 profiles, then every statement the services send for each kind of page, captured as sent and run again
-/// under <c>EXPLAIN (ANALYZE, BUFFERS OFF)</c> with its parameters. A plan that reads a table by a sequential scan is
-/// marked, and the run fails (exit 1) if any does: every one must be an index scan.</summary>
-internal static class PostgresPlansBench
+/// under <c>EXPLAIN (ANALYZE, COSTS OFF)</c> with its parameters. A plan that reads one of the 100,000-row tables by a
+/// sequential scan, or walks an index discarding 10,000 rows or more by filter (an index scan that is not a seek), is
+/// marked, and the run fails (exit 1) if any does. <c>FolderCounts</c> and <c>Folders</c> hold a few rows here: the
+/// planner rightly reads their one page.</summary>
+internal static partial class PostgresPlansBench
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"Rows Removed by Filter: (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex RemovedByFilter();
+
     public static async Task<int> RunAsync()
     {
         var server = new PostgresServer();
@@ -65,21 +70,23 @@ internal static class PostgresPlansBench
                 Console.WriteLine($"== {name}");
                 foreach (var (sql, parameters) in await capture.CaptureAsync(call))
                 {
-                    await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) " + sql, connection);
+                    await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF) " + sql, connection);
                     foreach (var (parameter, value) in parameters) command.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
                     var plan = new List<string>();
                     await using (var reader = await command.ExecuteReaderAsync())
                         while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
-                    var seq = plan.Any(l => l.Contains("Seq Scan", StringComparison.Ordinal));
+                    var seq = plan.Any(l => l.Contains("Seq Scan on \"StoredFiles\"", StringComparison.Ordinal)
+                        || l.Contains("Seq Scan on \"Profiles\"", StringComparison.Ordinal)
+                        || (RemovedByFilter().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) >= 10_000));
                     if (seq) sequential++;
                     Console.WriteLine($"  {sql.ReplaceLineEndings(" ")}");
                     foreach (var line in plan) Console.WriteLine($"    {line}");
-                    if (seq) Console.WriteLine("    ^^ SEQUENTIAL SCAN");
+                    if (seq) Console.WriteLine("    ^^ NOT A SEEK: a sequential scan of a large table, or an index walked and filtered");
                 }
             }
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{pages.Count} pages, {(sequential == 0 ? "every statement served by an index" : $"{sequential} statement(s) with a sequential scan")}"));
+                $"{pages.Count} pages, {(sequential == 0 ? "every statement on the large tables is an index seek" : $"{sequential} statement(s) not a seek")}"));
             return sequential == 0 ? 0 : 1;
         }
         finally
