@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 /// plus SQLite's plan of every statement sent, so a figure is never read without knowing whether an index served it.</summary>
 internal static class LibraryBench
 {
-    private const string Large = "library/large", Small = "library/small";
+    internal const string Large = "library/large", Small = "library/small";
 
     public static async Task<int> RunAsync(int samples)
     {
@@ -25,6 +25,48 @@ internal static class LibraryBench
         var library = scope.ServiceProvider.GetRequiredService<MediaLibraryService>();
         var admin = Caller.Operator;
 
+        var scenarios = await ScenariosAsync(factory, library);
+
+        Console.WriteLine($"| query (SQLite, {samples} samples each) | p50 @1k ms | p50 @100k ms | p95 @1k ms | p95 @100k ms | p50 100k/1k | p95 100k/1k |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, query) in scenarios)
+        {
+            var small = await MeasureAsync(samples, () => library.ListAsync(admin, query(Small)));
+            var large = await MeasureAsync(samples, () => library.ListAsync(admin, query(Large)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {small.P50:0.00} | {large.P50:0.00} | {small.P95:0.00} | {large.P95:0.00} | {large.P50 / small.P50:0.00}× | {large.P95 / small.P95:0.00}× |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("SQLite plans (EXPLAIN QUERY PLAN of every statement the service sent for the 100k page, captured as sent):");
+        using var capture = new CommandCapture();
+        await using var explainDb = await factory.CreateDbContextAsync();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)explainDb.Database.GetDbConnection();
+        await connection.OpenAsync();
+        foreach (var (name, query) in scenarios)
+        {
+            var sent = await capture.CaptureAsync(() => library.ListAsync(admin, query(Large)));
+            Console.WriteLine($"  {name}:");
+            foreach (var (sql, parameters) in sent)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+                foreach (var (parameter, value) in parameters) command.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
+                var steps = new List<string>();
+                await using (var reader = await command.ExecuteReaderAsync())
+                    while (await reader.ReadAsync()) steps.Add(reader.GetString(3));
+                Console.WriteLine($"    {string.Join("; ", steps)}");
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Every kind of page /files asks for, as a query on a folder (<see cref="Small"/> or <see cref="Large"/>),
+    /// with the anchors of "next after the middle" taken from the seeded rows.</summary>
+    internal static async Task<List<(string Name, Func<string, LibraryQuery> Query)>> ScenariosAsync(
+        IDbContextFactory<MediaDbContext> factory, MediaLibraryService library)
+    {
+        var admin = Caller.Operator;
         // The anchor of "next after the middle": the row in the middle of the folder in that order, as a page shows it.
         async Task<LibraryItem> MiddleAsync(string folder, LibrarySort sort, bool descending)
         {
@@ -63,41 +105,10 @@ internal static class LibraryBench
         scenarios.Add(("search prefix (all folders)", f => new LibraryQuery(f, Search: f == Large ? "large-09999" : "small-00099")));
         scenarios.Add(("search prefix, count capped (matches whole folder)", f => new LibraryQuery(f, Search: f == Large ? "large-" : "small-")));
 
-        Console.WriteLine($"| query (SQLite, {samples} samples each) | p50 @1k ms | p50 @100k ms | p95 @1k ms | p95 @100k ms | p50 100k/1k | p95 100k/1k |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, query) in scenarios)
-        {
-            var small = await MeasureAsync(samples, () => library.ListAsync(admin, query(Small)));
-            var large = await MeasureAsync(samples, () => library.ListAsync(admin, query(Large)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {small.P50:0.00} | {large.P50:0.00} | {small.P95:0.00} | {large.P95:0.00} | {large.P50 / small.P50:0.00}× | {large.P95 / small.P95:0.00}× |"));
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("SQLite plans (EXPLAIN QUERY PLAN of every statement the service sent for the 100k page, captured as sent):");
-        using var capture = new CommandCapture();
-        await using var explainDb = await factory.CreateDbContextAsync();
-        var connection = (Microsoft.Data.Sqlite.SqliteConnection)explainDb.Database.GetDbConnection();
-        await connection.OpenAsync();
-        foreach (var (name, query) in scenarios)
-        {
-            var sent = await capture.CaptureAsync(() => library.ListAsync(admin, query(Large)));
-            Console.WriteLine($"  {name}:");
-            foreach (var (sql, parameters) in sent)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-                foreach (var (parameter, value) in parameters) command.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
-                var steps = new List<string>();
-                await using (var reader = await command.ExecuteReaderAsync())
-                    while (await reader.ReadAsync()) steps.Add(reader.GetString(3));
-                Console.WriteLine($"    {string.Join("; ", steps)}");
-            }
-        }
-        return 0;
+        return scenarios;
     }
 
-    private static async Task SeedAsync(IDbContextFactory<MediaDbContext> factory, string folder, int count)
+    internal static async Task SeedAsync(IDbContextFactory<MediaDbContext> factory, string folder, int count)
     {
         var stem = folder.Split('/')[^1];
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -5,6 +5,7 @@ using BlazorMedia.Imaging;
 //        BlazorMedia.Bench profiles [samples]   (bench/profiles.sh)
 //        BlazorMedia.Bench bombs [engine] [samples]   (bench/bombs.sh)
 //        BlazorMedia.Bench library [samples]    (bench/library.sh)
+//        BlazorMedia.Bench library-postgres-plans   (bench/library-postgres.sh)
 //        BlazorMedia.Bench uploads [rounds] [MiB] [signalr-MiB]   (bench/uploads.sh)
 //        BlazorMedia.Bench upload-memory [rounds] [MiB] [MiB]     (bench/upload-memory.sh)
 //        BlazorMedia.Bench circuits [circuits] [rounds]           (bench/circuits.sh)
@@ -14,6 +15,8 @@ if (args is ["bombs", ..])
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
 if (args is ["library", ..])
     return await LibraryBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+if (args is ["library-postgres-plans"])
+    return await PostgresPlansBench.RunAsync();
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 if (args is ["uploads", ..])
     return await UploadsBench.RunAsync(Arg(1, 5), Arg(2, 256), Arg(3, 64));
@@ -27,5 +30,5 @@ if (args is ["profiles", ..])
     return await ProfilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 if (args is ["thumbnails", var engine, var corpus, var output, var size])
     return ThumbnailsBench.Run(Enum.Parse<ImagingEngine>(engine), corpus, output, int.Parse(size, CultureInfo.InvariantCulture));
-Console.Error.WriteLine("usage: BlazorMedia.Bench thumbnails <LibVips|ImageSharp> <corpus-dir> <out-dir> <size> | profiles | bombs | library | uploads | upload-memory | circuits");
+Console.Error.WriteLine("usage: BlazorMedia.Bench thumbnails <LibVips|ImageSharp> <corpus-dir> <out-dir> <size> | profiles | bombs | library | library-postgres-plans | uploads | upload-memory | circuits");
 return 2;
