@@ -13,7 +13,8 @@ using BlazorMedia.Uploads;
 using BlazorMedia.Uploads.Streaming;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace BlazorMedia;
 
@@ -43,15 +44,19 @@ public static class BlazorMediaExtensions
         services.AddAccounts();
         services.AddProfiles();
         services.AddScoped<Features.Diagnostics.SystemCheckService>();
-        services.AddMediaLibrary();
+        services.AddFiles();
         services.AddSingleton<Maintenance.MediaAudit>();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
-        services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(o => o.Name = "BlazorMediaTheme");
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
+            o.SnackbarConfiguration.ShowCloseIcon = true;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
 
         // Data Protection keys protect cookies, circuits and the media signing key: they must survive restarts and be
         // shared by instances that serve the same users (DataProtection:Store = FileSystem | Database).

@@ -14,7 +14,7 @@ using BlazorMedia.Imaging;
 if (args is ["bombs", ..])
     return await BombsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
 if (args is ["library", ..])
-    return await LibraryBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+    return await FilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 if (args is ["uploads", ..])
     return await UploadsBench.RunAsync(Arg(1, 5), Arg(2, 256), Arg(3, 64));

@@ -63,7 +63,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
-        sc.AddMediaLibrary();
+        sc.AddFiles();
         sc.AddAccounts();
         sc.AddHealthChecks();
         sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
@@ -87,9 +87,9 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public ProfileService Profiles => _services.GetRequiredService<ProfileService>();
 
-    public MediaLibraryService Library => _services.GetRequiredService<MediaLibraryService>();
+    public FilesService Library => _services.GetRequiredService<FilesService>();
 
-    public LibraryChanges LibraryChanges => _services.GetRequiredService<LibraryChanges>();
+    public FilesChanges FilesChanges => _services.GetRequiredService<FilesChanges>();
 
     public UploadService Uploads => _services.GetRequiredService<UploadService>();
 
@@ -125,7 +125,7 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     /// <summary>A text file added to the library by an administrator, in <paramref name="folder"/> (under
     /// <paramref name="relative"/> as from a dropped folder).</summary>
-    public async Task<BlazorMedia.Features.Files.LibraryItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
+    public async Task<BlazorMedia.Features.Files.FileItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
         string? relative = null) =>
         await Library.AddAsync(BlazorMedia.Security.Caller.Operator, folder, relative,
             await LibraryFileAsync(System.Text.Encoding.UTF8.GetBytes(text), name));
