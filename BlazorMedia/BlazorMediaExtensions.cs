@@ -11,6 +11,7 @@ using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using BlazorMedia.Uploads.Streaming;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor;
@@ -129,7 +130,16 @@ public static class BlazorMediaExtensions
             await app.DisposeAsync();
             return code;
         }
+        if (ServerAddresses.FindTaken(app.Configuration) is { } taken)
+        {
+            // One line, not Kestrel's stack trace: the address, and how to choose another.
+            await app.DisposeAsync();
+            await Console.Error.WriteLineAsync($"crit: BlazorMedia.Startup[3] Cannot start the server: {taken} is already in use. "
+                + "Stop what uses it, or choose another address: ./run.sh --urls http://127.0.0.1:5001");
+            return 1;
+        }
         app.UseBlazorMedia();
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(ServerAddresses.Announce(app.Services.GetRequiredService<IServer>())));
         try
         {
             await app.RunAsync();

@@ -53,11 +53,10 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY"; // for browsers without frame-ancestors
             // The system's light/dark setting, so a page that follows it renders in it from the first paint (Chromium
-            // retries a first navigation with the hint; other browsers report it in a cookie, see ThemeCookies).
+            // sends the hint from the second request on; js/theme.js reports it in a cookie, see ThemeCookies).
             if (context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
             {
                 headers["Accept-CH"] = ThemeHint;
-                headers["Critical-CH"] = ThemeHint;
                 headers.Append("Vary", ThemeHint);
             }
             return next(context);

@@ -66,6 +66,20 @@ public sealed partial class FilesService(
             .Select(c => new FolderNode(c.Path, c.Name, withChildren.Contains(c.Path))).ToList();
     }
 
+    /// <summary>What uses each of <paramref name="names"/> (the files on screen), from <see cref="FileUsage"/>: the
+    /// library shows it ("the avatar of profile “Ann”") instead of leaving the user to find out when a delete is
+    /// refused. Names nothing uses are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<FileUse>>> GetUsesAsync(Caller caller, IReadOnlyCollection<string> names,
+        CancellationToken cancellationToken = default)
+    {
+        Require(caller);
+        if (names.Count == 0) return new Dictionary<string, IReadOnlyList<FileUse>>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var uses = await usage.FindAsync(db, names, cancellationToken);
+        return uses.GroupBy(u => u.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<FileUse>)[.. g], StringComparer.Ordinal);
+    }
+
     /// <summary>Every folder path, by path, for choosing a move's destination (capped: a library with more folders
     /// than this needs a search box there instead).</summary>
     public async Task<IReadOnlyList<string>> GetFolderPathsAsync(Caller caller, CancellationToken cancellationToken = default)

@@ -3,16 +3,14 @@
 window.blazorMedia = window.blazorMedia || {};
 
 // Theme: the user's choice lives in a cookie, read by the server at prerender so the first paint is right. Until the
-// user chooses, the page follows the system setting; Chromium sends it as a client hint, other browsers learn it from
-// this cookie, kept current here (a change applies live through MudBlazor and from the next page on at prerender).
+// user chooses, the page follows the system setting (js/theme.js, in <head>, reports it in a cookie; a change applies
+// live through MudBlazor and, through the cookie kept current here, at the next prerender).
 (() => {
     const year = 60 * 60 * 24 * 365;
     const write = (name, value) => { document.cookie = `${name}=${value}; path=/; max-age=${year}; samesite=lax`; };
     window.blazorMedia.setTheme = theme => write("BlazorMedia.Theme", theme);
     const system = matchMedia("(prefers-color-scheme: dark)");
-    const remember = () => write("BlazorMedia.SystemTheme", system.matches ? "dark" : "light");
-    remember();
-    system.addEventListener("change", remember);
+    system.addEventListener("change", () => write("BlazorMedia.SystemTheme", system.matches ? "dark" : "light"));
     // Static pages (the account forms) have no circuit to re-theme them: store the choice and load the page again.
     document.addEventListener("click", e => {
         const toggle = e.target.closest?.("[data-theme-toggle]");

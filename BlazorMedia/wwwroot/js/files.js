@@ -1,5 +1,5 @@
-// Media library (/files): drop of many files and whole folders onto the view or onto a folder of the tree.
-// Dropped folders are walked with webkitGetAsEntry(); the files go to the page's <input type=file> through a
+// Files (/files): drop of many files and whole folders onto the page or onto a folder of the tree or the sub-folders.
+// Dropped folders are walked with webkitGetAsEntry(); the files go to the upload queue's files input through a
 // DataTransfer (Blazor's InputFile then streams them), and the relative folders and the drop target are kept on the
 // input for the server to take with takeUpload().
 window.blazorMedia = window.blazorMedia || {};
@@ -20,17 +20,15 @@ window.blazorMedia = window.blazorMedia || {};
         }
     }
 
-    function hand(input, items, target) {
-        const transfer = new DataTransfer();
-        for (const item of items) transfer.items.add(item.file);
-        input._bmUpload = { folder: target, paths: items.map(i => i.folder) };
-        input.files = transfer.files;
-        input.dispatchEvent(new Event("change", { bubbles: true }));
-    }
+    // The queue's files input that takes the next selection (MudFileUpload adds a fresh one after each).
+    const filesInput = inputs => window.blazorMedia.activeInput(inputs.querySelector("[data-files-input]")?.closest(".mud-input-control") ?? inputs);
 
-    window.blazorMedia.initLibraryDrop = (zone, input) => {
-        if (!zone || !input || zone.dataset.libraryDropReady) return;
-        zone.dataset.libraryDropReady = "true";
+    window.blazorMedia.initFilesDrop = async (zone, inputs) => {
+        if (!zone || !inputs || zone.dataset.filesDropInit) return;
+        zone.dataset.filesDropInit = "true";
+        inputs.addEventListener("change", e => { if (e.target.matches?.("input[type=file]")) inputs._bmLastInput = e.target; }, true);
+        // Not before the input listens: files handed to it earlier are lost without a word.
+        await window.blazorMedia.listening(filesInput(inputs));
         const targetOf = e => e.target.closest?.("[data-drop-folder]");
         const clear = () => zone.querySelectorAll(".drop-target").forEach(el => el.classList.remove("drop-target"));
         zone.addEventListener("dragover", e => {
@@ -50,13 +48,22 @@ window.blazorMedia = window.blazorMedia || {};
             const items = [];
             if (entries.length > 0) for (const entry of entries) await walk(entry, "", items);
             else for (const file of e.dataTransfer.files) items.push({ file, folder: "" });
-            if (items.length > 0) hand(input, items, target);
+            if (items.length === 0) return;
+            const input = filesInput(inputs);
+            await window.blazorMedia.listening(input);
+            const transfer = new DataTransfer();
+            for (const item of items) transfer.items.add(item.file);
+            input._bmUpload = { folder: target, paths: items.map(i => i.folder) };
+            input.files = transfer.files;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
         });
+        zone.dataset.filesDropReady = "true";
     };
 
     // What the server needs beside the files: the drop target (null = the open folder) and each file's relative
     // folder ("" for a plain file), from a drop or from the folder picker's webkitRelativePath.
-    window.blazorMedia.takeUpload = input => {
+    window.blazorMedia.takeUpload = inputs => {
+        const input = inputs?._bmLastInput;
         const info = input?._bmUpload;
         if (input) input._bmUpload = null;
         if (info) return info;
@@ -67,8 +74,6 @@ window.blazorMedia = window.blazorMedia || {};
         });
         return { folder: null, paths };
     };
-
-    window.blazorMedia.openPicker = input => input?.click();
 
     // Copy a link; false when the browser refuses (no permission, not a secure context), so the page shows it instead.
     window.blazorMedia.copyText = async text => {
