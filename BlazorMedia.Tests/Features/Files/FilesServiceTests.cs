@@ -44,6 +44,7 @@ public sealed class FilesServiceTests : IAsyncLifetime
         { "trash", (s, c) => s.TrashAsync(c, 1) },
         { "restore", (s, c) => s.RestoreAsync(c, 1) },
         { "empty trash", (s, c) => s.EmptyTrashAsync(c) },
+        { "uses", (s, c) => s.GetUsesAsync(c, ["a.txt"]) },
     };
 
     [Theory]
@@ -56,6 +57,24 @@ public sealed class FilesServiceTests : IAsyncLifetime
                 .Message.ShouldBe("Files are for administrators only. Sign in as an administrator.");
         await using var db = _h.Db();
         (await db.Folders.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetUsesAsync_NamesOnScreen_SaysWhichProfileUsesEach()
+    {
+        var profile = await _h.Profiles.SaveAsync(new BlazorMedia.Features.Profiles.ProfileEdit
+        {
+            Name = "Ann", NewAvatar = await _h.AvatarAsync(TestImages.Jpeg(100, 100)), NewReport = await _h.ReportAsync(),
+        }, Admin);
+        await using var db = _h.Db();
+        var row = await db.Set<BlazorMedia.Features.Profiles.Profile>().SingleAsync(p => p.Id == profile.Id);
+        var loose = await AddTextAsync("", "loose.txt");
+
+        var uses = await _h.Library.GetUsesAsync(Admin, [row.AvatarName!, row.ReportName!, loose.Name]);
+
+        uses.Keys.Order().ShouldBe(new[] { row.AvatarName!, row.ReportName! }.Order());
+        FileIcons.UsedBy(uses[row.AvatarName!]).ShouldBe("Avatar of profile “Ann”");
+        FileIcons.UsedBy(uses[row.ReportName!]).ShouldBe("Report file of profile “Ann”");
     }
 
     [Fact]

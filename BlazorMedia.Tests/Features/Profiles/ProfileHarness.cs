@@ -85,6 +85,9 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public DatabaseBreaker Breaker { get; } = new();
 
+    /// <summary>The app's services over this harness's database and storage (for component tests).</summary>
+    public IServiceProvider Services => _services;
+
     public ProfileService Profiles => _services.GetRequiredService<ProfileService>();
 
     public FilesService Library => _services.GetRequiredService<FilesService>();
