@@ -13,16 +13,16 @@ using Microsoft.Extensions.DependencyInjection;
 /// plus SQLite's plan of every statement sent, so a figure is never read without knowing whether an index served it.</summary>
 internal static class FilesBench
 {
-    private const string Large = "library/large", Small = "library/small";
+    private const string Large = "files/large", Small = "files/small";
 
     public static async Task<int> RunAsync(int samples)
     {
-        await using var bench = await BenchApp.StartAsync("library");
+        await using var bench = await BenchApp.StartAsync("files");
         var factory = bench.Services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
         await SeedAsync(factory, Small, 1_000);
         await SeedAsync(factory, Large, 100_000);
         await using var scope = bench.Services.CreateAsyncScope();
-        var library = scope.ServiceProvider.GetRequiredService<FilesService>();
+        var files = scope.ServiceProvider.GetRequiredService<FilesService>();
         var admin = Caller.Operator;
 
         // The anchor of "next after the middle": the row in the middle of the folder in that order, as a page shows it.
@@ -39,7 +39,7 @@ internal static class FilesBench
                 _ => rows.OrderBy(f => f.SearchName).ThenBy(f => f.Id),
             };
             var id = await ordered.Skip(n / 2).Select(f => f.Id).FirstAsync();
-            return (await library.GetAsync(admin, id))!;
+            return (await files.GetAsync(admin, id))!;
         }
 
         var scenarios = new List<(string Name, Func<string, FileQuery> Query)>();
@@ -67,8 +67,8 @@ internal static class FilesBench
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, query) in scenarios)
         {
-            var small = await MeasureAsync(samples, () => library.ListAsync(admin, query(Small)));
-            var large = await MeasureAsync(samples, () => library.ListAsync(admin, query(Large)));
+            var small = await MeasureAsync(samples, () => files.ListAsync(admin, query(Small)));
+            var large = await MeasureAsync(samples, () => files.ListAsync(admin, query(Large)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {small.P50:0.00} | {large.P50:0.00} | {small.P95:0.00} | {large.P95:0.00} | {large.P50 / small.P50:0.00}× | {large.P95 / small.P95:0.00}× |"));
         }
@@ -81,7 +81,7 @@ internal static class FilesBench
         await connection.OpenAsync();
         foreach (var (name, query) in scenarios)
         {
-            var sent = await capture.CaptureAsync(() => library.ListAsync(admin, query(Large)));
+            var sent = await capture.CaptureAsync(() => files.ListAsync(admin, query(Large)));
             Console.WriteLine($"  {name}:");
             foreach (var (sql, parameters) in sent)
             {

@@ -7,13 +7,13 @@ using BlazorMedia.Imaging;
 // Usage: BlazorMedia.Bench <corpus-dir> <out-dir> <size>
 //        BlazorMedia.Bench profiles [samples]   (bench/profiles.sh)
 //        BlazorMedia.Bench bombs [samples]      (bench/bombs.sh)
-//        BlazorMedia.Bench library [samples]    (bench/library.sh)
+//        BlazorMedia.Bench files [samples]      (bench/files.sh)
 //        BlazorMedia.Bench uploads [rounds] [MiB] [signalr-MiB]   (bench/uploads.sh)
 //        BlazorMedia.Bench upload-memory [rounds] [MiB] [MiB]     (bench/upload-memory.sh)
 //        BlazorMedia.Bench circuits [circuits] [rounds]           (bench/circuits.sh)
 if (args is ["bombs", ..])
     return await BombsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
-if (args is ["library", ..])
+if (args is ["files", ..])
     return await FilesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 if (args is ["uploads", ..])

@@ -6,7 +6,7 @@ using MudBlazor;
 namespace BlazorMedia.Features.Files;
 
 /// <summary>The folder tree. It owns its nodes: the top level's folders are read when it first renders, a folder's
-/// when it is expanded, and the path to <see cref="Current"/> is opened so a deep link shows where it is. A new
+/// when it is expanded, and the path to <see cref="Current"/> (and it) is opened so a deep link shows where it is. A new
 /// <see cref="Version"/> re-reads every open folder (a change elsewhere), keeping what was expanded.</summary>
 public sealed partial class FolderTree
 {
@@ -39,7 +39,7 @@ public sealed partial class FolderTree
         }
         if (Current is { Length: > 0 } current && _openedFor != current)
         {
-            // A link or the breadcrumb can land deep inside the tree: open every folder above the one shown.
+            // A link or the breadcrumb can land deep inside the tree: open every folder down to the one shown, and it.
             _openedFor = current;
             await OpenPathAsync(current);
         }
@@ -48,7 +48,7 @@ public sealed partial class FolderTree
     private async Task OpenPathAsync(string path)
     {
         var node = _roots[0];
-        foreach (var ancestor in CatalogFolders.WithAncestors(path).Where(p => p.Length > 0 && p != path).Prepend(""))
+        foreach (var ancestor in CatalogFolders.WithAncestors(path).Where(p => p.Length > 0).Prepend(""))
         {
             var found = ancestor.Length == 0 ? node : node.Children?.OfType<TreeItemData<string>>().FirstOrDefault(c => c.Value == ancestor);
             if (found is null) return;
