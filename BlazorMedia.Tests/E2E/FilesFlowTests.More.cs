@@ -245,6 +245,8 @@ public sealed partial class FilesFlowTests
         await table.WaitForAsync();
         (await table.Locator("th").AllInnerTextsAsync()).ShouldBe(["Name", "Size", "Type", "Modified (UTC)", "Owner", "Used by"]);
         await table.GetByRole(AriaRole.Cell, new() { Name = $"Report file of profile “Reader {theme}”" }).WaitForAsync();
+        // At 1280 px with the preview open, every column of the list is shown whole (they used to be cut: "im…").
+        (await page.Locator(".file-table-wrap").EvaluateAsync<int>("w => w.scrollWidth - w.clientWidth")).ShouldBeLessThanOrEqualTo(0, "the list scrolls sideways");
         await table.GetByRole(AriaRole.Cell, new() { Name = TestAccounts.AdministratorEmail }).First.WaitForAsync();
         await table.GetByRole(AriaRole.Button, new() { Name = "notes.txt" }).WaitForAsync();
         await ScreenshotAsync(page, $"files-list-{theme}");
