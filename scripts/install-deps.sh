@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|test
-#   run  - what the app needs at run time: libvips (image validation and thumbnails)
+# Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|unit|test
+#   run  - what the app needs at run time: libvips (image validation and thumbnails); unit - the same (the unit lane)
 #   test - plus what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, vipsthumbnail
 set -euo pipefail
 mode=${1:-run}

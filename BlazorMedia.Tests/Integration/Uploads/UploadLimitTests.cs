@@ -1,0 +1,180 @@
+using BlazorMedia.Features.Profiles;
+using BlazorMedia.Security;
+using BlazorMedia.Tests.Features.Profiles;
+using BlazorMedia.Uploads;
+
+namespace BlazorMedia.Tests.Uploads;
+
+/// <summary>Per-user limits in the upload service trip at exactly the configured count, say which limit and when to
+/// retry, cut a stream off where it crosses the budget (leaving no temp file), and never touch another user.</summary>
+[Trait("Database", "Each")]
+public sealed class UploadLimitTests : IAsyncDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private readonly ManualClock _clock = new(T0);
+    private ProfileHarness _h = default!;
+
+    private async Task<(Caller A, Caller B)> StartAsync(Action<PerUserUploadLimits> limits)
+    {
+        _h = new ProfileHarness(uploads: o =>
+        {
+            o.PerUser = new PerUserUploadLimits { UploadsPerMinute = 0, BytesPerDay = 0, StorageQuota = 0 };
+            limits(o.PerUser);
+        }, time: _clock);
+        await _h.NewUserAsync("admin@example.com"); // the first account is the (exempt) administrator
+        return (await _h.NewUserAsync("a@example.com"), await _h.NewUserAsync("b@example.com"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_h is not null) await _h.DisposeAsync();
+    }
+
+    private Task<ReceivedFile> ReportAsync(Caller caller, int bytes, string name = "r.txt") =>
+        _h.ReportAsync(new string('a', bytes), name, caller);
+
+    /// <summary>Catalogues <paramref name="bytes"/> for <paramref name="caller"/> through a saved profile.</summary>
+    private async Task StoreAsync(Caller caller, int bytes)
+    {
+        await using var report = await ReportAsync(caller, bytes, "stored.txt");
+        (await _h.Profiles.SaveAsync(new ProfileEdit { Name = "P", NewReport = report }, caller)).Outcome.ShouldBe(SaveOutcome.Saved);
+    }
+
+    [Fact]
+    public async Task PerMinute_TripsAtExactlyTheLimit_OtherUserUnaffected_FreesAfterTheWindow()
+    {
+        var (a, b) = await StartAsync(l => l.UploadsPerMinute = 3);
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            await using (await ReportAsync(a, 10)) { }
+        }
+
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 10, "photo.txt"));
+        e.Message.ShouldBe("photo.txt was not uploaded: upload limit reached (3 uploads per minute); try again in 50 s.");
+        await using (await ReportAsync(b, 10)) { } // b is not a's window
+
+        _clock.Advance(TimeSpan.FromSeconds(50)); // the first of a's three leaves the window
+        await using (await ReportAsync(a, 10)) { }
+        await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 10));
+    }
+
+    [Fact]
+    public async Task PerMinute_Administrator_Exempt()
+    {
+        await StartAsync(l => l.UploadsPerMinute = 1);
+        for (var i = 0; i < 5; i++)
+            await using (await ReportAsync(new Caller("any-admin", true), 10)) { }
+    }
+
+    [Fact]
+    public async Task BytesPerDay_ExactlyTheBudgetAccepted_OneByteMoreRefusedWithRetryTime()
+    {
+        var (a, b) = await StartAsync(l => l.BytesPerDay = 100);
+        await StoreAsync(a, 60);
+        _clock.Advance(TimeSpan.FromHours(20).Add(TimeSpan.FromMinutes(48)));
+
+        await using var fits = await ReportAsync(a, 40); // 60 stored + 40 = 100: exactly the budget
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 1, "photo.txt"));
+
+        e.Message.ShouldBe("photo.txt was not uploaded: daily upload limit (100 bytes per day) reached; try again in 3 h 12 min.");
+        await using (await ReportAsync(b, 100)) { } // b has a budget of its own
+        Directory.EnumerateFiles(_h.SpoolDir).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task BytesPerDay_FilesOlderThanADay_NoLongerCount()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 100);
+        await StoreAsync(a, 100);
+        await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 1));
+
+        _clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+
+        await using (await ReportAsync(a, 100)) { }
+    }
+
+    [Fact]
+    public async Task BytesPerDay_LongStream_CutOffAtTheBudgetAndTempFileDeleted()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 4L << 20);
+        var source = new CountingStream(new byte[50 << 20]);
+
+        var e = await Should.ThrowAsync<UploadRejectedException>(() =>
+            _h.Uploads.ReceiveAsync(source, "huge.txt", _h.Fields.Report, a));
+
+        e.Message.ShouldStartWith("huge.txt was not uploaded: daily upload limit (4 MB per day) reached; try again in ");
+        source.BytesRead.ShouldBeLessThan((4L << 20) + (128 << 10), "reading stopped where the budget ran out, not at the end");
+        Directory.EnumerateFiles(_h.SpoolDir).ShouldBeEmpty(); // it had spooled past Uploads:MaxMemorySize to disk
+    }
+
+    [Fact]
+    public async Task BytesPerDay_DeclaredSizeOverBudget_RefusedBeforeReading()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 1000);
+        var file = new FakeBrowserFile("big.txt", declaredSize: 1001, new byte[1001]);
+
+        await Should.ThrowAsync<UploadRejectedException>(() => _h.Uploads.ReceiveAsync(file, _h.Fields.Report, a));
+
+        file.Opened.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task BytesPerDay_ParallelUploadsShareTheBudget()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 100);
+        await using var first = await ReportAsync(a, 70); // held, not yet saved: reserved
+
+        await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 31));
+        await first.DisposeAsync(); // dropped: its reservation goes
+
+        await using (await ReportAsync(a, 100)) { }
+    }
+
+    [Fact]
+    public async Task StorageQuota_ExactlyFullAccepted_OverRefusedWithMessage()
+    {
+        var (a, _) = await StartAsync(l => l.StorageQuota = 100);
+        await StoreAsync(a, 60);
+        _clock.Advance(TimeSpan.FromDays(3));
+
+        await using (await ReportAsync(a, 40)) { }
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 41, "photo.txt"));
+
+        e.Message.ShouldBe("photo.txt was not uploaded: storage quota (100 bytes) full; delete files to make room.");
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+
+        public void Advance(TimeSpan by) => _now += by;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+
+    /// <summary>A non-seekable source that counts what was read from it.</summary>
+    private sealed class CountingStream(byte[] content) : Stream
+    {
+        private readonly MemoryStream _inner = new(content);
+
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _inner.Read(buffer, offset, count);
+            BytesRead += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
