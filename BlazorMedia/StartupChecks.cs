@@ -2,6 +2,7 @@ using System.Data.Common;
 using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
+using BlazorMedia.Imaging;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.EntityFrameworkCore;
@@ -23,11 +24,17 @@ internal static partial class StartupChecks
         Check<AccountsOptions>(services, failures);
         Check<Media.MediaServingOptions>(services, failures);
         Check<KeyRingOptions>(services, failures);
+        Check<ImagingOptions>(services, failures);
         if (failures.Count > 0)
         {
             foreach (var f in failures) LogBadSetting(logger, f);
             return false;
         }
+        if (!CheckImagingEngine(services, logger)) return false;
+
+        var keyRing = services.GetRequiredService<IOptions<KeyRingOptions>>().Value;
+        if (services.GetRequiredService<IHostEnvironment>().IsProduction() && string.IsNullOrWhiteSpace(keyRing.CertificateFile))
+            LogKeysUnencrypted(logger, keyRing.Store);
 
         var db = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (!db.MigrateOnStartup) return true;
@@ -46,6 +53,25 @@ internal static partial class StartupChecks
         }
     }
 
+    /// <summary>The image engine proves at start-up that it decodes what we accept and nothing else (libvips: every
+    /// loader but JPEG, PNG, WebP and GIF blocked); a server that could parse TIFF or HEIF from user bytes must not
+    /// start.</summary>
+    private static bool CheckImagingEngine(IServiceProvider services, ILogger logger)
+    {
+        var kind = services.GetRequiredService<IOptions<ImagingOptions>>().Value.Engine;
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = services.GetRequiredService<IImageEngine>().SelfCheck();
+        }
+        catch (InvalidOperationException e)
+        {
+            problems = [e.Message]; // the native library failed to start
+        }
+        foreach (var problem in problems) LogImagingUnsafe(logger, kind, problem);
+        return problems.Count == 0;
+    }
+
     private static void Check<T>(IServiceProvider services, List<string> failures) where T : class
     {
         try { _ = services.GetRequiredService<IOptions<T>>().Value; }
@@ -62,6 +88,12 @@ internal static partial class StartupChecks
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Critical, Message = "Bad setting: {Problem}")]
     private static partial void LogBadSetting(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "Imaging ({Engine}) refused to start: {Problem}")]
+    private static partial void LogImagingUnsafe(ILogger logger, ImagingEngine engine, string problem);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Data Protection keys (sign-in cookies, antiforgery, the media signing key) are stored unencrypted in the {Store} store; set DataProtection:CertificateFile to encrypt them at rest")]
+    private static partial void LogKeysUnencrypted(ILogger logger, string store);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Database ({Provider}) unavailable: {Problem}. Check ConnectionStrings:{Provider}.")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string provider, string problem);

@@ -11,7 +11,7 @@ run() { # title, command...
   echo >>"$REPORT"
   echo "\`${*:2}\`" >>"$REPORT"
   echo >>"$REPORT"
-  "${@:2}" 2>/dev/null | grep -E '^\||^  |^Peak|^median|^ratio' >>"$REPORT" || echo "(failed: see its output)" >>"$REPORT"
+  "${@:2}" 2>/dev/null | grep -E '^\||^  |^Peak|^median|^ratio|^Imaging:|^# load' >>"$REPORT" || echo "(failed: see its output)" >>"$REPORT"
   echo >>"$REPORT"
 }
 {
@@ -20,11 +20,11 @@ run() { # title, command...
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git -C "$HERE" rev-parse --short HEAD)"
   echo
 } >"$REPORT"
-run "Thumbnails vs vipsthumbnail" "$HERE/thumbnails.sh" 5 256
+run "Thumbnails: both engines vs vipsthumbnail and Pillow draft" "$HERE/thumbnails.sh" 5 256
 run "Media serving vs nginx" env ROUNDS=5 DURATION=4s "$HERE/serving.sh"
 run "Media from S3: streamed by the app vs straight from the bucket" env ROUNDS=5 DURATION=4s "$HERE/s3-serving.sh"
 run "Profile list at 100,000 vs 1,000 profiles" "$HERE/profiles.sh" 200
-run "Decompression bombs vs an ordinary upload" "$HERE/bombs.sh" 50
+run "Decompression bombs vs an ordinary upload, both engines" "$HERE/bombs.sh" 50
 run "Files at 100,000 vs 1,000 files" "$HERE/files.sh" 100
 run "Upload throughput: UI vs raw POST" "$HERE/uploads.sh" 5 256 64
 run "Server memory during 1 GiB and 4 GiB uploads" "$HERE/upload-memory.sh" 5

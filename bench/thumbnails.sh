@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Thumbnail throughput: BlazorMedia's ThumbnailGenerator vs libvips' own vipsthumbnail, same files, same size,
-# one core each, rounds interleaved so machine noise hits both alike. Prints the median of the rounds.
+# Thumbnail throughput, four ways in ONE run on the same 1-24 MP JPEG corpus, one core each (pinned to CPU 0, one
+# libvips worker): the app's ThumbnailGenerator on its libvips engine (NetVips, bundled libvips 8.18) and on its
+# ImageSharp engine, Debian's vipsthumbnail (libvips 8.14), and Pillow's draft-mode thumbnail (python3-pil, the
+# Django peer). Every figure is WHOLE PROCESS (start-up, JIT, library start and every file), because that is what
+# the target names; the verdict is computed on exactly those figures. Rounds interleave the four, in a rotating
+# order, so machine noise hits all alike; the median of the rounds is reported.
 # Usage: bench/thumbnails.sh [rounds=5] [size=256]
 set -euo pipefail
 
@@ -15,10 +19,11 @@ trap 'rm -rf "$WORK"' EXIT
 need=()
 command -v vips >/dev/null || need+=(libvips-tools)
 command -v vipsthumbnail >/dev/null || need+=(libvips-tools)
+/usr/bin/python3 -c 'import PIL' 2>/dev/null || need+=(python3-pil)
 [ -x /usr/bin/time ] || need+=(time)
 command -v taskset >/dev/null || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 echo "# building the bench (Release)"
@@ -40,38 +45,61 @@ for mp in 1 2 3 4 6 8 10 12 16 18 20 24; do
 done
 rm -f "$WORK"/*.v
 files=("$WORK"/corpus/*.jpg)
-echo "# corpus: ${#files[@]} files, $(du -sh "$WORK/corpus" | cut -f1)"
+n=${#files[@]}
+echo "# corpus: $n files, $(du -sh "$WORK/corpus" | cut -f1)"
+echo "# load before: $(uptime)"
 
-# Single core for both: pinned to CPU 0 and one libvips worker thread.
 export VIPS_CONCURRENCY=1
-ours_tps=(); ours_wall_tps=(); theirs_tps=(); ours_kb=(); theirs_kb=()
+names=(libvips imagesharp vipsthumbnail pillow)
+declare -A tps kb
+command_for() { # name out-dir
+  case "$1" in
+    libvips) echo dotnet "$BENCH" thumbnails LibVips "$WORK/corpus" "$2" "$SIZE" ;;
+    imagesharp) echo dotnet "$BENCH" thumbnails ImageSharp "$WORK/corpus" "$2" "$SIZE" ;;
+    pillow) echo /usr/bin/python3 "$HERE/thumbnails.py" "$WORK/corpus" "$2" "$SIZE" ;;
+  esac
+}
+run_one() { # name
+  local out="$WORK/out-$1"
+  rm -rf "$out"; mkdir -p "$out"
+  local start end
+  start=$(date +%s.%N)
+  if [ "$1" = vipsthumbnail ]; then
+    taskset -c 0 /usr/bin/time -f '%M' -o "$WORK/rss" \
+      vipsthumbnail -s "${SIZE}x${SIZE}" -m centre -o "$out/%s.webp[Q=80,strip]" "${files[@]}"
+  else
+    # shellcheck disable=SC2046
+    taskset -c 0 /usr/bin/time -f '%M' -o "$WORK/rss" $(command_for "$1" "$out") >"$WORK/line"
+  fi
+  end=$(date +%s.%N)
+  [ "$(find "$out" -name '*.webp' | wc -l)" -eq "$n" ] || { echo "$1 made $(find "$out" -name '*.webp' | wc -l) of $n thumbnails" >&2; exit 1; }
+  tps[$1]+="$(awk -v n="$n" -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", n / (b - a) }') "
+  kb[$1]+="$(tail -1 "$WORK/rss") "
+}
 for round in $(seq 1 "$ROUNDS"); do
-  rm -rf "$WORK/ours" "$WORK/theirs"; mkdir -p "$WORK/ours" "$WORK/theirs"
-
-  start=$(date +%s.%N)
-  line=$(taskset -c 0 dotnet "$BENCH" "$WORK/corpus" "$WORK/ours" "$SIZE")
-  end=$(date +%s.%N)
-  # Whole process, .NET start-up, JIT and a warm-up thumbnail included: the pessimistic figure.
-  ours_wall_tps+=("$(awk -v n="${#files[@]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", n / (b - a) }')")
-  secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
-  ours_kb+=("$(sed -E 's/.*vmhwm_kb=([0-9]+).*/\1/' <<<"$line")")
-  ours_tps+=("$(awk -v n="${#files[@]}" -v s="$secs" 'BEGIN { printf "%.3f", n / s }')")
-
-  # Wall time of the whole vipsthumbnail process (includes its start-up, a few ms); ours excludes .NET start-up.
-  start=$(date +%s.%N)
-  taskset -c 0 /usr/bin/time -v -o "$WORK/time.txt" \
-    vipsthumbnail -s "${SIZE}x${SIZE}" -m centre -o "$WORK/theirs/%s.webp[Q=80,strip]" "${files[@]}"
-  end=$(date +%s.%N)
-  theirs_kb+=("$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time.txt")")
-  theirs_tps+=("$(awk -v n="${#files[@]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", n / (b - a) }')")
-
-  echo "round $round: ours ${ours_tps[-1]} thumbnails/s in-process, ${ours_wall_tps[-1]} whole process (VmHWM ${ours_kb[-1]} kB); vipsthumbnail ${theirs_tps[-1]} thumbnails/s (max RSS ${theirs_kb[-1]} kB)"
+  # Rotate the order each round so no contender always runs first (cold caches) or last.
+  order=("${names[@]:$(( (round - 1) % 4 ))}" "${names[@]:0:$(( (round - 1) % 4 ))}")
+  for name in "${order[@]}"; do run_one "$name"; done
+  line="round $round:"
+  for name in "${names[@]}"; do line+=" $name $(awk '{ print $NF }' <<<"${tps[$name]}")/s"; done
+  echo "$line"
 done
+echo "# load after: $(uptime)"
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-o=$(median "${ours_tps[@]}"); ow=$(median "${ours_wall_tps[@]}"); t=$(median "${theirs_tps[@]}")
+median() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
-echo "median of $ROUNDS rounds, ${#files[@]} files (1-24 MP JPEG) -> ${SIZE}x${SIZE} WebP, 1 core:"
-echo "  ThumbnailGenerator: $o thumbnails/s in-process ($ow whole process), peak RSS $(median "${ours_kb[@]}") kB (includes the .NET runtime)"
-echo "  vipsthumbnail:      $t thumbnails/s, peak RSS $(median "${theirs_kb[@]}") kB"
-awk -v o="$o" -v w="$ow" -v t="$t" 'BEGIN { r = o / t; printf "  ratio: %.2fx vipsthumbnail in-process, %.2fx whole process (target >= 0.90x): %s\n", r, w / t, (r >= 0.9 ? "met" : "NOT met") }'
+echo "median of $ROUNDS rounds, $n files (1-24 MP JPEG) -> ${SIZE}x${SIZE} WebP, 1 core, whole process:"
+echo
+echo "| contender | thumbnails/s | peak RSS kB |"
+echo "|---|---:|---:|"
+echo "| ThumbnailGenerator, Imaging:Engine=LibVips (default) | $(median "${tps[libvips]}") | $(median "${kb[libvips]}") |"
+echo "| ThumbnailGenerator, Imaging:Engine=ImageSharp | $(median "${tps[imagesharp]}") | $(median "${kb[imagesharp]}") |"
+echo "| peer: vipsthumbnail (Debian libvips $(vips --version | sed -E 's/vips-([0-9.]+).*/\1/')) | $(median "${tps[vipsthumbnail]}") | $(median "${kb[vipsthumbnail]}") |"
+echo "| peer: Pillow $(/usr/bin/python3 -c 'import PIL; print(PIL.__version__)') draft mode | $(median "${tps[pillow]}") | $(median "${kb[pillow]}") |"
+echo
+d=$(median "${tps[libvips]}"); v=$(median "${tps[vipsthumbnail]}"); p=$(median "${tps[pillow]}"); s=$(median "${tps[imagesharp]}")
+awk -v d="$d" -v v="$v" -v p="$p" -v s="$s" 'BEGIN {
+  printf "  ratio: default engine %.2fx vipsthumbnail (target >= 1.0x, whole process): %s\n", d / v, (d / v >= 1.0 ? "met" : "NOT met")
+  printf "  ratio: default engine %.2fx Pillow draft (target >= 1.0x, whole process): %s\n", d / p, (d / p >= 1.0 ? "met" : "NOT met")
+  printf "  ratio: ImageSharp engine %.2fx vipsthumbnail, %.2fx Pillow draft (no target)\n", s / v, s / p
+}'

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|unit|test
-#   run  - what the app needs at run time: libvips (image validation and thumbnails); unit - the same (the unit lane)
-#   test - plus what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, vipsthumbnail
+#   run  - what the app needs at run time: nothing (libvips comes bundled in the NetVips.Native NuGet package);
+#          unit - the same (the unit lane)
+#   test - what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, and the thumbnail
+#          bench's peers: vipsthumbnail (Debian's libvips-tools) and Pillow (python3-pil, what Django's peer uses),
+#          OpenSSH's sshd (the SFTP storage tests start their own on a loopback port; the package's service is not used)
 set -euo pipefail
 mode=${1:-run}
-packages=(libvips42)
+packages=()
 if [ "$mode" = test ]; then
-  packages+=(libvips-tools chromium postgresql-15 nginx-light wrk)
+  packages+=(libvips-tools python3-pil chromium postgresql-15 nginx-light wrk openssh-server)
 fi
 
 missing=()

@@ -1,3 +1,4 @@
+using BlazorMedia.Spooling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlazorMedia.Catalog;
@@ -7,6 +8,7 @@ internal static class CatalogServiceCollectionExtensions
     /// <summary>The catalog's services. Features add their <see cref="IFileReferences"/> with TryAddEnumerable.</summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
+        services.AddSpooling(); // thumbnails spool large sources like uploads do
         services.TryAddSingleton<FileUsage>();
         services.TryAddScoped<FileLifecycle>();
         services.TryAddScoped<ThumbnailService>();

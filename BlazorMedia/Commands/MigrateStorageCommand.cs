@@ -1,19 +1,17 @@
 using BlazorMedia.Storage;
-using BlazorMedia.Storage.FileSystem;
-using BlazorMedia.Storage.S3;
-using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Commands;
 
-/// <summary><c>migrate-storage --from FileSystem|S3 --to FileSystem|S3 [--dry-run]</c>: copies every stored file to the
-/// other backend with <see cref="StorageMigrator"/>. Both sides come from the usual settings (the file system from
-/// <c>Media:Root</c>, S3 from <c>Storage:S3:*</c>), whatever <c>Storage:Backend</c> says, so a site can be moved
-/// before switching the setting. Exit code 0 when everything is there, 1 on conflicts or errors (rerun to resume),
-/// 2 on bad arguments or settings.</summary>
+/// <summary><c>migrate-storage --from BACKEND --to BACKEND [--dry-run]</c>: copies every stored file from one backend to
+/// another (any two of <see cref="StorageOptions.Backends"/>) with <see cref="StorageMigrator"/>. Both sides are built
+/// by <see cref="StorageBackends"/> from the usual settings (the file system from <c>Media:Root</c>, the others from
+/// <c>Storage:S3:*</c>, <c>Storage:AzureBlob:*</c>, <c>Storage:Sftp:*</c>), whatever <c>Storage:Backend</c> says, so a
+/// site can be moved before switching the setting. Exit code 0 when everything is there, 1 on conflicts or errors
+/// (rerun to resume), 2 on bad arguments or settings.</summary>
 internal static class MigrateStorageCommand
 {
-    public const string Usage =
-        "migrate-storage --from FileSystem|S3 --to FileSystem|S3 [--dry-run]   copy every stored file to the other backend (resumable)";
+    public static readonly string Usage =
+        $"migrate-storage --from {string.Join('|', StorageOptions.Backends)} --to {string.Join('|', StorageOptions.Backends)} [--dry-run]   copy every stored file to another backend (resumable)";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
     {
@@ -23,18 +21,19 @@ internal static class MigrateStorageCommand
             Console.Error.WriteLine("usage: " + Usage);
             return 2;
         }
-
-        var disposables = new List<IDisposable>();
-        try
+        foreach (var backend in new[] { from, to })
         {
-            var source = Create(services, from, disposables, out var sourceProblem);
-            var target = Create(services, to, disposables, out var targetProblem);
-            if (source is null || target is null)
+            if (StorageBackends.Validate(backend, services) is { Count: > 0 } errors)
             {
-                Console.Error.WriteLine($"migrate-storage: {sourceProblem ?? targetProblem}");
+                Console.Error.WriteLine($"migrate-storage: {string.Join(" ", errors)}");
                 return 2;
             }
+        }
 
+        var source = StorageBackends.Create(from, services);
+        var target = StorageBackends.Create(to, services);
+        try
+        {
             var migrator = new StorageMigrator(source, target, Console.Out, Console.Error);
             StorageMigrationResult result;
             try
@@ -46,12 +45,20 @@ internal static class MigrateStorageCommand
                 Console.WriteLine(Summary(migrator.Result, dryRun) + "; interrupted, rerun to resume");
                 return 1;
             }
+            catch (StorageException e)
+            {
+                // A backend that cannot be reached at all (a listing failed): one line, not a stack trace.
+                Console.Error.WriteLine($"migrate-storage: {e.Message}");
+                Console.WriteLine(Summary(migrator.Result, dryRun));
+                return 1;
+            }
             Console.WriteLine(Summary(result, dryRun));
             return result.Succeeded ? 0 : 1;
         }
         finally
         {
-            disposables.ForEach(d => d.Dispose());
+            (source as IDisposable)?.Dispose();
+            (target as IDisposable)?.Dispose();
         }
     }
 
@@ -81,29 +88,5 @@ internal static class MigrateStorageCommand
                     : $"{option} '{value}' is not a backend; use one of: {string.Join(", ", StorageOptions.Backends)}.";
         if (problem is null && from == to) problem = $"--from and --to are both '{from}'; give two different backends.";
         return problem is null;
-    }
-
-    private static IFileStorage? Create(IServiceProvider services, string backend, List<IDisposable> disposables, out string? problem)
-    {
-        problem = null;
-        var media = services.GetRequiredService<IOptions<MediaOptions>>().Value;
-        if (backend == "S3")
-        {
-            var options = services.GetRequiredService<IOptions<S3StorageOptions>>().Value;
-            var errors = StorageOptionsValidator.ValidateS3(options);
-            if (errors.Count > 0)
-            {
-                problem = string.Join(" ", errors);
-                return null;
-            }
-            var s3 = new S3Storage(options, objectHeaders: services.GetService<IObjectHeaders>());
-            disposables.Add(s3);
-            return s3;
-        }
-        var configuration = services.GetRequiredService<IConfiguration>();
-        var fileSystem = configuration.GetSection(FileSystemStorageOptions.SectionName).Get<FileSystemStorageOptions>() ?? new();
-        fileSystem.Location = media.RootPath;
-        fileSystem.BaseUrl = media.Url;
-        return new FileSystemStorage(fileSystem, services.GetService<TimeProvider>());
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BlazorMedia.Storage;
-using BlazorMedia.Storage.S3;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -25,14 +24,16 @@ internal sealed class MediaRootHealthCheck(IOptions<MediaOptions> media) : IHeal
     }
 }
 
-/// <summary>With <c>Storage:Backend=S3</c>: the bucket answers a one-key listing with the configured credentials.</summary>
-internal sealed class S3BucketHealthCheck(S3Storage storage) : IHealthCheck
+/// <summary>With a remote backend (S3, Azure Blob, SFTP): the backend's own probe (<see cref="IStorageProbe"/>: a one-key
+/// listing of the bucket or container, a look at the SFTP root over a host-key-checked session).</summary>
+internal sealed class StorageProbeHealthCheck(IFileStorage storage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (storage is not IStorageProbe probe) return HealthCheckResult.Healthy("no probe");
         try
         {
-            await storage.ProbeBucketAsync(cancellationToken);
+            await probe.ProbeAsync(cancellationToken);
             return HealthCheckResult.Healthy("reachable");
         }
         catch (StorageException e)
@@ -44,12 +45,14 @@ internal sealed class S3BucketHealthCheck(S3Storage storage) : IHealthCheck
 
 internal static class HealthEndpoint
 {
-    /// <summary>The database, and the storage the app writes to: the media root, or the bucket with S3.</summary>
+    /// <summary>The database, and the storage the app writes to: the media root, or the remote backend's probe, under
+    /// <see cref="StorageBackends.HealthCheckName"/> (<c>s3-bucket</c>, <c>azure-container</c>, <c>sftp-server</c>).</summary>
     public static IServiceCollection AddMediaHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
         var checks = services.AddHealthChecks().AddDbContextCheck<Data.MediaDbContext>("database");
-        if (StorageOptions.BackendIsS3(configuration))
-            checks.AddCheck<S3BucketHealthCheck>("s3-bucket");
+        var backend = StorageOptions.BackendFrom(configuration);
+        if (StorageOptions.BackendIsRemote(configuration))
+            checks.AddCheck<StorageProbeHealthCheck>(StorageBackends.HealthCheckName(backend));
         else
             checks.AddCheck<MediaRootHealthCheck>("media-root");
         return services;

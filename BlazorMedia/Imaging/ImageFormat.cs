@@ -1,13 +1,33 @@
+using System.Buffers.Binary;
+
 namespace BlazorMedia.Imaging;
 
 /// <summary>The accepted formats, told apart by magic bytes only: the file name and the client's content type
-/// are ignored because both are attacker-controlled.</summary>
-internal sealed record ImageFormat(string Name, string ContentType, string Extension, string Loader, string Saver)
+/// are ignored because both are attacker-controlled. Every engine accepts exactly these four.</summary>
+public sealed record ImageFormat
 {
-    public static readonly ImageFormat Jpeg = new("JPEG", "image/jpeg", ".jpg", "jpegload", "jpegsave_buffer");
-    public static readonly ImageFormat Png = new("PNG", "image/png", ".png", "pngload", "pngsave_buffer");
-    public static readonly ImageFormat Webp = new("WebP", "image/webp", ".webp", "webpload", "webpsave_buffer");
-    public static readonly ImageFormat Gif = new("GIF", "image/gif", ".gif", "gifload", "gifsave_buffer");
+    private ImageFormat(string name, string contentType, string extension)
+    {
+        Name = name;
+        ContentType = contentType;
+        Extension = extension;
+    }
+
+    /// <summary>"JPEG", "PNG", "WebP" or "GIF".</summary>
+    public string Name { get; }
+
+    public string ContentType { get; }
+
+    /// <summary>The extension a stored file of this format gets (".jpg", ".png", ".webp", ".gif").</summary>
+    public string Extension { get; }
+
+    public static readonly ImageFormat Jpeg = new("JPEG", "image/jpeg", ".jpg");
+    public static readonly ImageFormat Png = new("PNG", "image/png", ".png");
+    public static readonly ImageFormat Webp = new("WebP", "image/webp", ".webp");
+    public static readonly ImageFormat Gif = new("GIF", "image/gif", ".gif");
+
+    /// <summary>The four accepted formats.</summary>
+    public static IReadOnlyList<ImageFormat> All { get; } = [Jpeg, Png, Webp, Gif];
 
     /// <summary>Bytes needed by <see cref="Detect"/> and by the PNG IHDR pre-check.</summary>
     public const int PrefixLength = 32;
@@ -26,13 +46,12 @@ internal sealed record ImageFormat(string Name, string ContentType, string Exten
     }
 
     /// <summary>The width and height a PNG declares in its IHDR chunk (always first, at a fixed offset). Read by
-    /// hand because libpng refuses sides over 1,000,000 with a generic "Invalid IHDR data", and we want the
+    /// hand because decoders refuse sides over 1,000,000 with a generic "Invalid IHDR data", and we want the
     /// specific size message for those too.</summary>
-    public static (long Width, long Height)? PngDeclaredSize(ReadOnlySpan<byte> prefix)
+    internal static (long Width, long Height)? PngDeclaredSize(ReadOnlySpan<byte> prefix)
     {
         if (prefix.Length < 24 || !prefix[12..16].SequenceEqual("IHDR"u8))
             return null;
-        return (System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(prefix[16..20]),
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(prefix[20..24]));
+        return (BinaryPrimitives.ReadUInt32BigEndian(prefix[16..20]), BinaryPrimitives.ReadUInt32BigEndian(prefix[20..24]));
     }
 }

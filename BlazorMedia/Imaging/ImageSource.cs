@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
+
 namespace BlazorMedia.Imaging;
 
 /// <summary>The bytes of an uploaded image: either buffered in memory (small uploads) or a spooled temp file
-/// (uploads over <c>Uploads:MaxMemorySize</c>). Files are read by libvips straight from disk, never loaded whole
+/// (uploads over <c>Uploads:MaxMemorySize</c>). Files are read by the engine straight from disk, never loaded whole
 /// into managed memory.</summary>
 public abstract class ImageSource
 {
@@ -25,11 +27,20 @@ public abstract class ImageSource
 
     /// <summary>Fills <paramref name="buffer"/> with the first bytes; returns how many there were.</summary>
     internal abstract int ReadPrefix(Span<byte> buffer);
+
+    /// <summary>A fresh read-only, seekable stream over the bytes (for the managed parsers and ImageSharp).</summary>
+    internal abstract Stream OpenRead();
 }
 
 internal sealed class MemoryImageSource(ReadOnlyMemory<byte> bytes) : ImageSource
 {
     public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+
+    /// <summary>The bytes as an array of exactly their length: the backing array when it is one, else a copy.</summary>
+    public byte[] ToArray() =>
+        MemoryMarshal.TryGetArray(Bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : Bytes.ToArray();
 
     internal override int ReadPrefix(Span<byte> buffer)
     {
@@ -37,6 +48,11 @@ internal sealed class MemoryImageSource(ReadOnlyMemory<byte> bytes) : ImageSourc
         Bytes.Span[..n].CopyTo(buffer);
         return n;
     }
+
+    internal override Stream OpenRead() =>
+        MemoryMarshal.TryGetArray(Bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(Bytes.ToArray(), writable: false);
 }
 
 internal sealed class FileImageSource(string path) : ImageSource
@@ -56,4 +72,7 @@ internal sealed class FileImageSource(string path) : ImageSource
         }
         return total;
     }
+
+    internal override Stream OpenRead() =>
+        new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
 }

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 
 namespace BlazorMedia.Imaging;
 
-/// <summary>Removes EXIF, XMP and ICC chunks from a WebP file we just encoded. libvips 8.14's webpsave always
-/// writes an EXIF chunk (synthesised from resolution and orientation) even with <c>strip=TRUE</c>; fixed in
-/// later libvips, but Debian 12 ships 8.14, and we promise metadata-free output.</summary>
+/// <summary>Removes EXIF, XMP and ICC chunks from a WebP file we just encoded. Both engines are told to write no
+/// metadata, and libvips 8.18 and ImageSharp 2.1 obey; this pass keeps the promise of metadata-free output whatever an
+/// encoder version does (libvips 8.14's webpsave, for one, wrote a synthesised EXIF chunk despite <c>strip</c>).</summary>
 internal static class WebpMetadata
 {
     private const byte IccFlag = 0x20, ExifFlag = 0x08, XmpFlag = 0x04;

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using BlazorMedia.Catalog;
 using BlazorMedia.Data;
+using BlazorMedia.Spooling;
 using BlazorMedia.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -93,16 +93,8 @@ public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbCo
     private async Task<(string Sha256, long Size)> HashAsync(string name, CancellationToken cancellationToken)
     {
         await using var content = await storage.OpenReadAsync(name, cancellationToken);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        long size = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            size += read;
-        }
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        var digest = await HashingStream.DigestAsync(content, cancellationToken);
+        return (digest.Sha256, digest.Length);
     }
 
     private async Task<List<MediaProblem>> DanglingReferencesAsync(MediaDbContext db, HashSet<string> rowNames,

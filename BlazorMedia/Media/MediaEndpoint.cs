@@ -18,7 +18,9 @@ namespace BlazorMedia.Media;
 /// (a server may ignore Range) and which avoids building multipart/byteranges responses.</remarks>
 internal static partial class MediaEndpoint
 {
-    public const string ContentSecurityPolicy = "default-src 'none'; sandbox";
+    /// <summary>No scripts, no plugins, no same-origin rights, and no framing by any page (other sites could otherwise
+    /// frame a user's files, e.g. to overlay them).</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
     public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
     public const string RevalidateCacheControl = "public, max-age=0, must-revalidate";
     public const string PrivateCacheControl = "private, no-store";
@@ -29,6 +31,8 @@ internal static partial class MediaEndpoint
     private static readonly StringValues NoStore = "no-store";
     private static readonly StringValues AcceptRangesBytes = "bytes";
     private static readonly StringValues ContentSecurityPolicyValue = ContentSecurityPolicy;
+    private static readonly StringValues FrameDeny = "DENY"; // for browsers without frame-ancestors
+    private static readonly StringValues NoReferrer = "no-referrer"; // a signed link never leaves in a Referer
     private static readonly StringValues ImmutableCacheControlValue = ImmutableCacheControl;
     private static readonly StringValues RevalidateCacheControlValue = RevalidateCacheControl;
     private static readonly StringValues PrivateCacheControlValue = PrivateCacheControl;
@@ -55,6 +59,9 @@ internal static partial class MediaEndpoint
         // On refusals too: a browser never sniffs or renders whatever body a 403/404 might carry.
         headers.XContentTypeOptions = NoSniff;
         headers.ContentSecurityPolicy = ContentSecurityPolicyValue;
+        headers.XFrameOptions = FrameDeny;
+        headers["Referrer-Policy"] = NoReferrer;
+        IgnoreUnknownRangeUnits(http.Request.Headers);
 
         if (!MediaNameRules.IsValid(name) || MediaServingOptions.IsHidden(name))
         {
@@ -124,6 +131,21 @@ internal static partial class MediaEndpoint
             result = await StreamAsync(services.Storage, name, contentType, http, http.RequestAborted);
         }
         await result.ExecuteAsync(http);
+    }
+
+    /// <summary>RFC 9110 §14.2: a Range in a unit the server does not know is ignored (the whole file, 200). ASP.NET's
+    /// file results would read <c>items=0-1</c> as bytes and answer 206.</summary>
+    private static void IgnoreUnknownRangeUnits(IHeaderDictionary requestHeaders)
+    {
+        var range = requestHeaders.Range;
+        if (range.Count == 0) return;
+        foreach (var value in range)
+            if (value is null || !value.TrimStart().StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
+            {
+                requestHeaders.Remove(HeaderNames.Range);
+                requestHeaders.Remove(HeaderNames.IfRange);
+                return;
+            }
     }
 
     /// <summary>The fast path: 304 for an exact ETag match, or the whole file, when no other precondition or range

@@ -18,6 +18,8 @@ internal static class MediaServingExtensions
         services.TryAddSingleton<IObjectHeaders, MediaObjectHeaders>();
         services.AddOptions<Storage.S3.S3StorageOptions>()
             .Configure<IOptions<MediaServingOptions>>((o, serving) => o.PrivatePrefixes = serving.Value.EffectivePrivatePrefixes);
+        services.AddOptions<Storage.AzureBlob.AzureBlobStorageOptions>()
+            .Configure<IOptions<MediaServingOptions>>((o, serving) => o.PrivatePrefixes = serving.Value.EffectivePrivatePrefixes);
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MediaSigningKey>();

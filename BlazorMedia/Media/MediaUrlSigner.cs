@@ -67,10 +67,11 @@ public sealed class MediaUrlSigner
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)) return false;
         if (_time.GetUtcNow().ToUnixTimeSeconds() > expiresAt) return false;
 
+        // Exactly what Sign writes (43 base64url characters), checked before decoding: the decoder throws on
+        // characters outside its alphabet ('+', '/', '=', '*'), and a query string is anyone's to write.
+        if (signature.Length != SignatureLength || signature.AsSpan().ContainsAnyExcept(Base64UrlAlphabet)) return false;
         Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (Base64Url.GetMaxDecodedLength(signature.Length) > 64
-            || !Base64Url.TryDecodeFromChars(signature, given, out var written)
-            || written != HMACSHA256.HashSizeInBytes)
+        if (!Base64Url.TryDecodeFromChars(signature, given, out var written) || written != HMACSHA256.HashSizeInBytes)
             return false;
 
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
@@ -78,6 +79,12 @@ public sealed class MediaUrlSigner
         // Fixed-time: the comparison must not reveal how many leading bytes of a forged signature were right.
         return CryptographicOperations.FixedTimeEquals(given, expected);
     }
+
+    /// <summary>Base64url of a 32-byte MAC, unpadded.</summary>
+    private const int SignatureLength = 43;
+
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private string Sign(string name, long expires, string user)
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Storage;
 
-/// <summary>Checks settings at start-up; each failure names the setting and says how to fix it. With <c>Storage:Backend=S3</c> the media root holds nothing (thumbnails go to the bucket, spooling to
+/// <summary>Checks settings at start-up; each failure names the setting and says how to fix it. With a remote backend (<c>S3</c>, <c>AzureBlob</c>, <c>Sftp</c>) the media root holds nothing (thumbnails go to the backend, spooling to
 /// <c>Uploads:TempDir</c>), so it is neither required nor checked: an instance needs no media folder at all.
 /// The backend is read from configuration, not <c>IOptions&lt;StorageOptions&gt;</c>: those options' validator reads
 /// the S3 options, which read these, and the cycle would hang the first resolution.</summary>
@@ -11,7 +11,7 @@ internal sealed class MediaOptionsValidator(Microsoft.Extensions.Configuration.I
     public ValidateOptionsResult Validate(string? name, MediaOptions o)
     {
         var errors = new List<string>();
-        if (!StorageOptions.BackendIsS3(configuration))
+        if (!StorageOptions.BackendIsRemote(configuration))
             CheckRoot(o, errors);
 
         if (string.IsNullOrWhiteSpace(o.Url) || !o.Url.EndsWith('/'))

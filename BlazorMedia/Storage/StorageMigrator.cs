@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
+using BlazorMedia.Spooling;
 
 namespace BlazorMedia.Storage;
 
@@ -98,20 +98,20 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
         if (targetSize != await source.GetSizeAsync(name, cancellationToken).ConfigureAwait(false)) return TargetState.Different;
         var targetHash = await HashAsync(target, name, cancellationToken).ConfigureAwait(false);
         var sourceHash = await HashAsync(source, name, cancellationToken).ConfigureAwait(false);
-        return targetHash.AsSpan().SequenceEqual(sourceHash) ? TargetState.Same : TargetState.Different;
+        return targetHash == sourceHash ? TargetState.Same : TargetState.Different;
     }
 
     private async Task CopyAsync(string name, CancellationToken cancellationToken)
     {
         string saved;
-        byte[] sourceHash;
+        string sourceHash;
         long length;
         var read = await source.OpenReadAsync(name, cancellationToken).ConfigureAwait(false);
         await using (read.ConfigureAwait(false))
         {
-            using var hashing = new HashingReadStream(read);
+            using var hashing = new HashingStream(read);
             saved = await target.SaveAsync(name, hashing, cancellationToken).ConfigureAwait(false);
-            sourceHash = hashing.GetHash();
+            sourceHash = hashing.Sha256;
             length = hashing.BytesRead;
         }
 
@@ -125,7 +125,7 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
                 return;
             }
             var copyHash = await HashAsync(target, saved, cancellationToken).ConfigureAwait(false);
-            if (!copyHash.AsSpan().SequenceEqual(sourceHash))
+            if (copyHash != sourceHash)
             {
                 _errorCount++;
                 await _errors.WriteLineAsync($"error: {name}: the copy read back from the target differs from the source (SHA-256); the copy was removed").ConfigureAwait(false);
@@ -143,63 +143,11 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
         }
     }
 
-    private static async Task<byte[]> HashAsync(IFileStorage storage, string name, CancellationToken cancellationToken)
+    private static async Task<string> HashAsync(IFileStorage storage, string name, CancellationToken cancellationToken)
     {
         var stream = await storage.OpenReadAsync(name, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
-            return await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Passes reads through and hashes them, so the source is read once for both the copy and its hash.</summary>
-    private sealed class HashingReadStream(Stream inner) : Stream
-    {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public long BytesRead { get; private set; }
-
-        public byte[] GetHash() => _hash.GetCurrentHash();
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = inner.Read(buffer);
-            Append(buffer[..n]);
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Append(buffer.Span[..n]);
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private void Append(ReadOnlySpan<byte> data)
-        {
-            _hash.AppendData(data);
-            BytesRead += data.Length;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _hash.Dispose();
-            base.Dispose(disposing);
-        }
+            return (await HashingStream.DigestAsync(stream, cancellationToken).ConfigureAwait(false)).Sha256;
     }
 }
 

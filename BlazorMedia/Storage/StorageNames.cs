@@ -8,6 +8,10 @@ namespace BlazorMedia.Storage;
 /// the same message: <c>Storage name '{name}' refused: {rule}.</c></summary>
 public static class StorageNames
 {
+    /// <summary>Names of in-flight writes on backends that write under a temp name first (file system, SFTP). Refused
+    /// as names, hidden from listings.</summary>
+    public const string TempFilePrefix = ".bm-tmp-";
+
     /// <summary>Longest name, in characters: the catalog's name column (<c>StoredFile.Name</c>) holds 512.</summary>
     public const int MaxNameLength = 512;
 

@@ -16,7 +16,7 @@ namespace BlazorMedia.Uploads;
 public sealed partial class UploadService(
     UploadSpooler spooler,
     UploadLimiter limiter,
-    ImageProcessor images,
+    ImageInspector images,
     IFileStorage storage,
     ThumbnailService thumbnails,
     IOptions<UploadsOptions> options,

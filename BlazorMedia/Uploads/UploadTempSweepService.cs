@@ -1,7 +1,7 @@
 namespace BlazorMedia.Uploads;
 
-/// <summary>At start-up, removes spool files a killed process left in <c>Uploads:TempDir</c> (a live process deletes
-/// its own on close). Only files older than an hour, so another instance sharing the folder keeps its live spools.</summary>
+/// <summary>At start-up, removes spool files (<see cref="Spooling.Spool"/>: uploads and thumbnail sources) a killed
+/// process left in <c>Uploads:TempDir</c> (a live process deletes its own on close). Only files older than an hour, so another instance sharing the folder keeps its live spools.</summary>
 internal sealed partial class UploadTempSweepService(UploadSpooler spooler, TimeProvider time, ILogger<UploadTempSweepService> logger)
     : BackgroundService
 {

@@ -1,3 +1,4 @@
+using BlazorMedia.Spooling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,12 @@ internal static class UploadsServiceCollectionExtensions
     {
         services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadsOptions>, UploadsOptionsValidator>());
+        // Django's FILE_UPLOAD_TEMP_DIR and FILE_UPLOAD_MAX_MEMORY_SIZE hold for every spool of the app, thumbnails too.
+        services.AddSpooling().AddOptions<SpoolOptions>().Configure<IOptions<UploadsOptions>>((spool, uploads) =>
+        {
+            spool.Directory = uploads.Value.TempDir;
+            spool.MaxMemorySize = uploads.Value.MaxMemorySize;
+        });
         services.TryAddSingleton<UploadSpooler>();
         services.TryAddSingleton<UploadFields>();
         services.TryAddSingleton<UploadLimiter>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BlazorMedia.Imaging;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 /// Memory is the process's peak resident set (VmHWM) after all refusals, minus the resident set before them.</summary>
 internal static class BombsBench
 {
-    public static async Task<int> RunAsync(int samples)
+    public static async Task<int> RunAsync(ImagingEngine engine, int samples)
     {
-        await using var bench = await BenchApp.StartAsync("bombs");
+        await using var bench = await BenchApp.StartAsync("bombs", new Dictionary<string, string?> { ["Imaging:Engine"] = engine.ToString() });
         var app = bench.App;
         await using var scope = app.Services.CreateAsyncScope();
         var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
@@ -50,6 +51,8 @@ internal static class BombsBench
             accept[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
+        Console.WriteLine($"Imaging:Engine={engine}");
+        Console.WriteLine();
         Console.WriteLine($"| upload ({samples} samples each, 1 core busy at most) | p50 ms | p95 ms | target |");
         Console.WriteLine("|---|---:|---:|---|");
         foreach (var row in rows) Console.WriteLine(row);

@@ -56,7 +56,9 @@ internal static class CircuitsBench
             throw new InvalidOperationException($"seed-profiles failed:\n{app.Log}");
         app.Start();
         await app.WaitHealthyAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        // The diagnostic is for administrators only (it forces a blocking GC).
+        using var http = HttpAccounts.CreateClient(new Uri(app.BaseUrl));
+        await HttpAccounts.SignInAsAdministratorAsync(http);
         var context = await browser.Browser.NewContextAsync();
         try
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using BlazorMedia.Media;
 using BlazorMedia.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -37,7 +38,7 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
         response.Headers.GetValues("X-Media-Server").ShouldBe(["nginx"]);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
         response.Headers.NonValidated["X-Content-Type-Options"].ToString().ShouldBe("nosniff");
-        response.Headers.NonValidated["Content-Security-Policy"].ToString().ShouldBe("default-src 'none'; sandbox");
+        response.Headers.NonValidated["Content-Security-Policy"].ToString().ShouldBe(MediaEndpoint.ContentSecurityPolicy);
         response.Headers.NonValidated["Cache-Control"].ToString().ShouldBe("public, max-age=31536000, immutable");
         response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
         response.Headers.ETag.ShouldNotBeNull();
@@ -54,7 +55,7 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
 
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/octet-stream");
         response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
-        response.Headers.GetValues("Content-Security-Policy").ShouldBe(["default-src 'none'; sandbox"]);
+        response.Headers.GetValues("Content-Security-Policy").ShouldBe([MediaEndpoint.ContentSecurityPolicy]);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
         signed.Headers.GetValues("X-Media-Server").ShouldBe(["nginx"]);
         signed.Headers.NonValidated["Cache-Control"].ToString().ShouldBe("private, no-store"); // one header, as sent
         signed.Headers.NonValidated["X-Content-Type-Options"].ToString().ShouldBe("nosniff");
-        signed.Headers.NonValidated["Content-Security-Policy"].ToString().ShouldBe("default-src 'none'; sandbox");
+        signed.Headers.NonValidated["Content-Security-Policy"].ToString().ShouldBe(MediaEndpoint.ContentSecurityPolicy);
         signed.Content.Headers.NonValidated["Content-Disposition"].ToString().ShouldBe("attachment; filename=\"q3.pdf\"; filename*=UTF-8''q3.pdf");
         signed.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
     }

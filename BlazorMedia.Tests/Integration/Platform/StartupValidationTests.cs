@@ -16,6 +16,8 @@ public sealed class StartupValidationTests
         { "Storage__Backend", "Azure", "Storage:Backend 'Azure' is not supported; use one of: FileSystem, S3." },
         { "Uploads__MaxFiles", "0", "Uploads:MaxFiles 0 must be between 1 and 10000." },
         { "Uploads__MaxFiles", "many", "Uploads:MaxFiles" },
+        { "Imaging__Engine", "Pillow", "Imaging:Engine" },
+        { "Imaging__Quality", "0", "Imaging:Quality 0 must be between 1 and 100." },
     };
 
     [Theory]

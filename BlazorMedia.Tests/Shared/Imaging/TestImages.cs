@@ -1,25 +1,23 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using BlazorMedia.Imaging.Native;
+using BlazorMedia.Imaging.LibVips;
+using NetVips;
 
 namespace BlazorMedia.Tests.Imaging;
 
 /// <summary>The test corpus, generated at run time so no binary blobs live in the repository: real images are
-/// rendered by libvips through our own binding, hostile ones are written byte by byte.</summary>
+/// rendered by libvips (NetVips, set up exactly as the app sets it up), hostile ones are written byte by byte.</summary>
 internal static class TestImages
 {
-    /// <summary>A noisy (so it does not compress to nothing) sRGB image encoded by <paramref name="saver"/>.</summary>
+    /// <summary>A noisy (so it does not compress to nothing) sRGB image encoded by libvips' <paramref name="saver"/>.</summary>
     public static byte[] Encode(string saver, int width, int height)
     {
-        using var noise = new VipsCall("gaussnoise").Set("width", width).Set("height", height).Build();
-        using var grey = noise.GetImage("out");
-        using var cast = new VipsCall("cast").Set("in", grey).SetEnum("format", "uchar").Build();
-        using var uchar = cast.GetImage("out");
-        using var colour = new VipsCall("colourspace").Set("in", uchar).SetEnum("space", "srgb").Build();
-        using var srgb = colour.GetImage("out");
-        using var save = new VipsCall(saver).Set("in", srgb).Build();
-        return save.GetBlob("buffer");
+        LibVipsRuntime.EnsureInitialised();
+        using var noise = Image.Gaussnoise(width, height);
+        using var uchar = noise.Cast(Enums.BandFormat.Uchar);
+        using var srgb = uchar.Colourspace(Enums.Interpretation.Srgb);
+        return (byte[])Operation.Call(saver, null, srgb);
     }
 
     public static byte[] Jpeg(int width, int height) => Encode("jpegsave_buffer", width, height);
@@ -32,10 +30,24 @@ internal static class TestImages
 
     /// <summary>A JPEG whose EXIF says "rotate 90° clockwise to display" (orientation 6) and carries a GPS
     /// position, spliced in by hand as an APP1 segment right after SOI.</summary>
-    public static byte[] JpegWithExifOrientation6AndGps(int width, int height)
+    public static byte[] JpegWithExifOrientation6AndGps(int width, int height) => WithExif(Jpeg(width, height), 6);
+
+    /// <summary>A black <paramref name="width"/>×<paramref name="height"/> JPEG whose top-left quarter is white, with
+    /// EXIF <paramref name="orientation"/> (and a GPS position): where the white quarter ends up shows how the
+    /// picture was turned.</summary>
+    public static byte[] JpegWithMarkedCorner(int width, int height, int orientation)
     {
-        var jpeg = Jpeg(width, height);
-        var exif = ExifOrientationAndGps();
+        LibVipsRuntime.EnsureInitialised();
+        using var block = Image.Black(width / 2, height / 2) + 255;
+        using var placed = block.Embed(0, 0, width, height);
+        using var uchar = placed.Cast(Enums.BandFormat.Uchar);
+        using var srgb = uchar.Colourspace(Enums.Interpretation.Srgb);
+        return WithExif(srgb.JpegsaveBuffer(q: 95), orientation);
+    }
+
+    private static byte[] WithExif(byte[] jpeg, int orientation)
+    {
+        var exif = ExifOrientationAndGps(orientation);
         var app1 = new byte[4 + exif.Length];
         app1[0] = 0xFF;
         app1[1] = 0xE1;
@@ -44,7 +56,7 @@ internal static class TestImages
         return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)];
     }
 
-    private static byte[] ExifOrientationAndGps()
+    private static byte[] ExifOrientationAndGps(int orientation)
     {
         // Big-endian TIFF: header, IFD0 {Orientation=6, GPSInfo->gps}, GPS IFD {LatitudeRef "N", Latitude 3 rationals}.
         var tiff = new byte[8 + 2 + 2 * 12 + 4 + 2 + 2 * 12 + 4 + 24];
@@ -54,7 +66,7 @@ internal static class TestImages
         BinaryPrimitives.WriteUInt32BigEndian(s[4..], 8);
         var gpsIfd = 8 + 2 + 2 * 12 + 4;
         var latitude = gpsIfd + 2 + 2 * 12 + 4;
-        WriteIfd(s[8..], [(0x0112, 3, 1, 6u << 16), (0x8825, 4, 1, (uint)gpsIfd)]);
+        WriteIfd(s[8..], [(0x0112, 3, 1, (uint)orientation << 16), (0x8825, 4, 1, (uint)gpsIfd)]);
         WriteIfd(s[gpsIfd..], [(0x0001, 2, 2, (uint)'N' << 24), (0x0002, 5, 3, (uint)latitude)]);
         uint[] rationals = [48, 1, 51, 1, 30, 1];
         for (var i = 0; i < rationals.Length; i++)

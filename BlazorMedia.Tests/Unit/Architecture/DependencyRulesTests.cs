@@ -16,10 +16,13 @@ public sealed class DependencyRulesTests
     /// <summary>Module → namespaces it must not reference (space-separated).</summary>
     public static TheoryData<string, string> Rules => new()
     {
+        // Spooling: a stream read once, counted, hashed, kept in memory or a temp file. The lowest module, below Storage,
+        // so Storage (the migrator), Uploads, the catalog (thumbnails), Maintenance and features can all use the one helper.
+        { "BlazorMedia.Spooling", $"{Outer} {Ui} BlazorMedia.Storage BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Imaging BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore" },
         // Storage: names and bytes only. No database, no HTTP serving, no images, no identity.
         { "BlazorMedia.Storage", $"{Outer} {Ui} BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Imaging BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore.Http" },
         // Imaging: bytes in, images out. It never stores anything.
-        { "BlazorMedia.Imaging", $"{Outer} {Ui} BlazorMedia.Storage BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore" },
+        { "BlazorMedia.Imaging", $"{Outer} {Ui} BlazorMedia.Spooling BlazorMedia.Storage BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Media BlazorMedia.Security BlazorMedia.Maintenance Microsoft.EntityFrameworkCore Microsoft.AspNetCore" },
         // Security: who is asking; no files.
         { "BlazorMedia.Security", $"{Outer} {Ui} BlazorMedia.Data BlazorMedia.Catalog BlazorMedia.Uploads BlazorMedia.Imaging BlazorMedia.Media BlazorMedia.Maintenance Microsoft.EntityFrameworkCore" },
         // Data: the database; it maps the modules' entities but names no feature (features map their own).
@@ -43,6 +46,25 @@ public sealed class DependencyRulesTests
 
         result.IsSuccessful.ShouldBeTrue(
             $"{module} references what it must not know ({forbidden}): {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void App_NeverReachesImageSharpsUnfixedAdvisories()
+    {
+        // ImageSharp 2.1.13 (3.x+ needs a paid licence) has five public advisories fixed only in 4.1.2: histogram
+        // equalisation, the TIFF CCITT encoders, a BigTIFF decoder hang, an ICC CLUT allocation. The engine's
+        // configuration has no TIFF module and its decoders ignore metadata; this keeps any code from naming them.
+        string[] advisories =
+        [
+            "SixLabors.ImageSharp.Processing.HistogramEqualizationExtensions",
+            "SixLabors.ImageSharp.Processing.Processors.Normalization",
+            "SixLabors.ImageSharp.Formats.Tiff",
+            "SixLabors.ImageSharp.Metadata.Profiles.Icc",
+        ];
+
+        var result = Types.InAssembly(App).ShouldNot().HaveDependencyOnAny(advisories).GetResult();
+
+        result.IsSuccessful.ShouldBeTrue($"reaches an advisory's code path: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
     [Fact]

@@ -1,16 +1,29 @@
 using System.Security.Cryptography;
 using BlazorMedia.Catalog;
 using BlazorMedia.Imaging;
+using BlazorMedia.Spooling;
 using BlazorMedia.Storage;
+using BlazorMedia.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Tests.Imaging;
 
-public sealed class ThumbnailServiceTests
+public sealed class ThumbnailServiceTests : IDisposable
 {
     private readonly FakeImageStorage _storage = new();
+    private readonly TempDirectory _spoolDir = new("bm-thumb-spool");
     private readonly ThumbnailService _service;
 
-    public ThumbnailServiceTests() => _service = new ThumbnailService(_storage, new ThumbnailGenerator());
+    public ThumbnailServiceTests() => _service = new ThumbnailService(_storage, Generator(),
+        Options.Create(new SpoolOptions { Directory = _spoolDir.Path, MaxMemorySize = 2_621_440 }));
+
+    public void Dispose() => _spoolDir.Dispose();
+
+    private static ThumbnailGenerator Generator()
+    {
+        var engine = new BlazorMedia.Imaging.LibVips.LibVipsEngine();
+        return new ThumbnailGenerator(engine, new ImageInspector(engine));
+    }
 
     [Fact]
     public async Task GetOrCreateAsync_FirstCall_SavesUnderContentDerivedName()
@@ -77,6 +90,31 @@ public sealed class ThumbnailServiceTests
     }
 
     [Fact]
+    public async Task GetOrCreateAsync_LargeSource_SpooledInTheConfiguredFolderAndRemoved()
+    {
+        _storage.Files["big.jpg"] = TestImages.Jpeg(3600, 2400);
+        var spooledFiles = new List<string>();
+        _storage.BeforeSave = () => spooledFiles.AddRange(Directory.GetFiles(_spoolDir.Path));
+
+        await _service.GetOrCreateAsync("big.jpg", ThumbnailAlias.Small, CancellationToken.None);
+
+        spooledFiles.ShouldHaveSingleItem().ShouldStartWith(Path.Combine(_spoolDir.Path, Spool.FilePrefix));
+        Directory.GetFiles(_spoolDir.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetOrCreateAsync_CorruptLargeSource_RefusedAndSpoolRemoved()
+    {
+        _storage.Files["big.jpg"] = TestImages.Truncated(TestImages.Jpeg(5000, 3000));
+        _storage.Files["big.jpg"].Length.ShouldBeGreaterThan(2_621_440);
+
+        await Should.ThrowAsync<ImageRejectedException>(
+            () => _service.GetOrCreateAsync("big.jpg", ThumbnailAlias.Small, CancellationToken.None));
+
+        Directory.GetFiles(_spoolDir.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task GetOrCreateAsync_MissingSource_ThrowsFileNotFound()
     {
         await Should.ThrowAsync<FileNotFoundException>(
@@ -105,8 +143,12 @@ internal sealed class FakeImageStorage : IFileStorage
     /// <summary>Simulates a concurrent writer: the next save finds its name already taken.</summary>
     public bool TakeNameBeforeSave { get; set; }
 
+    /// <summary>Runs at the start of every save (while the caller still holds whatever it spooled).</summary>
+    public Action? BeforeSave { get; set; }
+
     public Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
+        BeforeSave?.Invoke();
         using var copy = new MemoryStream();
         content.CopyTo(copy);
         if (TakeNameBeforeSave)

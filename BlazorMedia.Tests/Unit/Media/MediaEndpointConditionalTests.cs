@@ -90,6 +90,19 @@ public abstract class MediaEndpointConditionalTests<TFactory>(TFactory app) : IC
         (await response.Content.ReadAsStringAsync()).ShouldBe("uvwxyz");
     }
 
+    [Theory]
+    [InlineData("items=0-1")]
+    [InlineData("pages=2-5")]
+    [InlineData("bytes0-1")]
+    public async Task Get_RangeInAnUnknownUnit_WholeFile(string range)
+    {
+        using var response = await SendAsync("docs/r5.pdf", r => r.Headers.TryAddWithoutValidation("Range", range));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentRange.ShouldBeNull();
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(Bytes);
+    }
+
     [Fact]
     public async Task Get_UnsatisfiableRange_RangeNotSatisfiable()
     {

@@ -32,12 +32,24 @@ public sealed class MediaEndpointHeadersTests(MediaAppFactory app) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("avatars/f.png")]
+    [InlineData("docs/f.pdf")]
+    [InlineData("trash/9/f.png")]
+    public async Task Get_AnyFileOrRefusal_NeverFramedNeverReferred(string name)
+    {
+        using var response = await GetAsync(name);
+        response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldContain("frame-ancestors 'none'");
+        response.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
+        response.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
+    }
+
+    [Theory]
     [InlineData("avatars/b.png")]
     [InlineData("docs/b.html")]
     public async Task Get_AnyFile_SendsSandboxCsp(string name)
     {
         using var response = await GetAsync(name);
-        response.Headers.GetValues("Content-Security-Policy").ShouldBe(["default-src 'none'; sandbox"]);
+        response.Headers.GetValues("Content-Security-Policy").ShouldBe([MediaEndpoint.ContentSecurityPolicy]);
     }
 
     [Theory]

@@ -86,4 +86,21 @@ public sealed class MediaUrlSignerTests(MediaAppFactory app) : IClassFixture<Med
     [Fact]
     public void GetUrl_PrivateName_Signed() =>
         Signer.GetUrl("reports_save/a.pdf", User).ShouldContain("?expires=");
+
+    [Theory]
+    [InlineData("a+b")]
+    [InlineData("a/b")]
+    [InlineData("a*b")]
+    [InlineData("ab==")]
+    [InlineData("\u00e9")]
+    [InlineData(" ")]
+    public void Validate_SignatureOutsideTheBase64UrlAlphabet_FalseNotAnException(string junk)
+    {
+        var (expires, signature) = Parse(Signer.GetSignedUrl("reports_save/a.pdf", TimeSpan.FromMinutes(10), User));
+
+        Signer.Validate("reports_save/a.pdf", expires, User, junk).ShouldBeFalse();
+        // The same damage inside an otherwise valid signature.
+        Signer.Validate("reports_save/a.pdf", expires, User, signature[..^junk.Length] + junk).ShouldBeFalse();
+        Signer.Validate("reports_save/a.pdf", expires, User, signature + junk).ShouldBeFalse();
+    }
 }

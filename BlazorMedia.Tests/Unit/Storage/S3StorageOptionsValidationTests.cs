@@ -1,5 +1,6 @@
 using BlazorMedia.Storage;
 using BlazorMedia.Storage.S3;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Tests.Storage;
@@ -10,7 +11,8 @@ public sealed class S3StorageOptionsValidationTests
 
     private static string? Validate(S3StorageOptions s3, string backend = "S3")
     {
-        var result = new StorageOptionsValidator(Options.Create(s3)).Validate(null, new StorageOptions { Backend = backend });
+        var services = new ServiceCollection().AddSingleton(Options.Create(s3)).BuildServiceProvider();
+        var result = new StorageOptionsValidator(services).Validate(null, new StorageOptions { Backend = backend });
         return result.Succeeded ? null : result.FailureMessage;
     }
 

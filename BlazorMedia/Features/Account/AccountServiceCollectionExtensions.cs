@@ -74,9 +74,12 @@ internal static class AccountServiceCollectionExtensions
 }
 
 /// <summary>Return URLs come from the query string or a form: only paths on this site are followed, never
-/// <c>//evil.example</c> or <c>/\evil.example</c>, which browsers treat as other hosts.</summary>
+/// <c>//evil.example</c> or <c>/\evil.example</c>, which browsers treat as other hosts, nor anything with a control
+/// character (browsers drop tabs and newlines, so <c>/&#9;/evil.example</c> is <c>//evil.example</c> to them). Never
+/// looser than ASP.NET Core's own <c>IsLocalUrl</c>, so <c>LocalRedirect</c> accepts whatever this returns.</summary>
 public static class LocalUrl
 {
     public static string OrHome(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+            && !url.Any(char.IsControl) ? url : "/";
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using BlazorMedia.Security;
+using BlazorMedia.Spooling;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BlazorMedia.Features.Diagnostics;
@@ -21,16 +21,8 @@ public sealed class SystemCheckService(HealthCheckService health)
     public async Task<(long Received, string Sha256)> MeasureUploadAsync(Stream content, Caller caller, CancellationToken cancellationToken = default)
     {
         Demand(caller);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        long received = 0;
-        int n;
-        while ((n = await content.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            received += n;
-        }
-        return (received, Convert.ToHexStringLower(sha.GetHashAndReset()));
+        var digest = await HashingStream.DigestAsync(content, cancellationToken);
+        return (digest.Length, digest.Sha256);
     }
 
     private static void Demand(Caller caller)

@@ -10,7 +10,7 @@ namespace BlazorMedia.Storage.FileSystem;
 public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAccess
 {
     /// <summary>Names of in-flight writes. Reserved: such names are refused, hidden from listings and swept.</summary>
-    public const string TempFilePrefix = ".bm-tmp-";
+    public const string TempFilePrefix = StorageNames.TempFilePrefix;
 
     private const int CopyBufferSize = 128 * 1024;
 

@@ -13,7 +13,7 @@ namespace BlazorMedia.Storage.S3;
 /// <see cref="ExistsAsync"/> is true for objects only. S3 keeps no creation time either, so
 /// <see cref="GetCreatedTimeAsync"/> returns the last-modified time (an object is never modified in place here: a save
 /// writes a new object, so the two agree for everything this storage wrote).</summary>
-public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDisposable
+public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorageProbe, IDisposable
 {
     private readonly S3StorageOptions _options;
     private readonly IAmazonS3 _client;
@@ -152,6 +152,10 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IDispos
     /// <summary>The last-modified time: S3 keeps no creation time (see the class remarks).</summary>
     public override async Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
         LastModified(await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
+
+    public string ProbeName => "s3-bucket";
+
+    public Task ProbeAsync(CancellationToken cancellationToken = default) => ProbeBucketAsync(cancellationToken);
 
     /// <summary>Lists at most one key under <see cref="S3StorageOptions.Location"/>: succeeds when the bucket exists and
     /// these credentials may read it. For health checks; a failure surfaces as <see cref="StorageException"/>.</summary>

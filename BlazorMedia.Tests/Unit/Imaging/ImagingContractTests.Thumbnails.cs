@@ -1,12 +1,10 @@
 using BlazorMedia.Imaging;
-using BlazorMedia.Imaging.Native;
 
 namespace BlazorMedia.Tests.Imaging;
 
-public sealed class ThumbnailGeneratorTests
+/// <summary>Thumbnails (<see cref="ThumbnailGenerator"/>), on every engine.</summary>
+public abstract partial class ImagingContractTests
 {
-    private readonly ThumbnailGenerator _generator = new();
-
     public static TheoryData<string, int, int, int> Inputs() => new()
     {
         { "jpeg", 640, 300, 64 },
@@ -22,12 +20,11 @@ public sealed class ThumbnailGeneratorTests
     {
         var alias = size == 64 ? ThumbnailAlias.Small : ThumbnailAlias.Medium;
 
-        var webp = _generator.Generate(ImageSource.FromMemory(ImageInspectorTests.Make(kind, width, height)), alias);
+        var webp = _generator.Generate(ImageSource.FromMemory(Make(kind, width, height)), alias);
 
         "RIFF"u8.SequenceEqual(webp.AsSpan(0, 4)).ShouldBeTrue();
         "WEBP"u8.SequenceEqual(webp.AsSpan(8, 4)).ShouldBeTrue();
-        using var load = new VipsCall("webpload_buffer").Set("buffer", webp).Build();
-        using var image = load.GetImage("out");
+        using var image = Decoded.Load(webp, "webpload_buffer");
         (image.Width, image.Height).ShouldBe((size, size));
     }
 
@@ -38,8 +35,7 @@ public sealed class ThumbnailGeneratorTests
 
         var webp = _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small);
 
-        using var load = new VipsCall("webpload_buffer").Set("buffer", webp).Build();
-        using var image = load.GetImage("out");
+        using var image = Decoded.Load(webp, "webpload_buffer");
         (image.Width, image.Height).ShouldBe((64, 64));
         image.GetFields().ShouldNotContain(f => f.StartsWith("exif", StringComparison.Ordinal) || f == "orientation",
             string.Join(",", image.GetFields()));
@@ -68,5 +64,47 @@ public sealed class ThumbnailGeneratorTests
     public void ThumbnailAlias_UnsafeName_Throws(string name)
     {
         Should.Throw<ArgumentException>(() => new ThumbnailAlias(name, 64));
+    }
+
+    [Fact]
+    public void Generate_ExifOrientation6_ThumbnailTurned()
+    {
+        var webp = _generator.Generate(ImageSource.FromMemory(TestImages.JpegWithMarkedCorner(400, 200, 6)), ThumbnailAlias.Medium);
+
+        // The 200×400 upright picture's top-right quarter is white; the centre crop keeps its top and bottom thirds'
+        // middle, so the white is still in the upper right.
+        Decoded.BrightCorner(webp).ShouldBe("top-right");
+    }
+
+    [Theory]
+    [InlineData("small")]
+    [InlineData("medium")]
+    public void Generate_EveryAlias_ExactSizeWithoutMetadata(string name)
+    {
+        var alias = ThumbnailAlias.All.Single(a => a.Name == name);
+
+        var webp = _generator.Generate(ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(300, 500)), alias);
+
+        using var image = Decoded.Load(webp, "webpload_buffer");
+        (image.Width, image.Height).ShouldBe((alias.Size, alias.Size));
+        image.GetFields().ShouldNotContain(f => f.StartsWith("exif", StringComparison.Ordinal) || f == "orientation"
+            || f == "xmp-data" || f == "icc-profile-data");
+    }
+
+    [Fact]
+    public void Generate_TruncatedSpooledFile_RefusedAsCorrupt()
+    {
+        using var file = new TempFile(TestImages.Truncated(TestImages.Jpeg(600, 400)));
+
+        Should.Throw<ImageRejectedException>(() => _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small))
+            .Message.ShouldStartWith("is truncated or corrupt (");
+    }
+
+    [Fact]
+    public void Generate_Truncated_RefusedAsCorrupt()
+    {
+        Should.Throw<ImageRejectedException>(() => _generator.Generate(
+                ImageSource.FromMemory(TestImages.Truncated(TestImages.Jpeg(600, 400))), ThumbnailAlias.Small))
+            .Message.ShouldStartWith("is truncated or corrupt (");
     }
 }

@@ -3,9 +3,21 @@ using BlazorMedia.Imaging;
 
 namespace BlazorMedia.Tests.Imaging;
 
-public sealed class ImageInspectorTests
+/// <summary>What every <see cref="IImageEngine"/> must do, checked through the services the app uses
+/// (<see cref="ImageInspector"/>, <see cref="ThumbnailGenerator"/>): the same accepted formats, limits and messages,
+/// metadata stripped, orientation applied, thumbnails of every alias. An engine's test class derives from this and
+/// adds its own tests, as the storage backends do with <c>FileStorageContractTests</c>. Results are read back with
+/// libvips (<see cref="Decoded"/>), whichever engine made them.</summary>
+public abstract partial class ImagingContractTests
 {
-    private readonly ImageInspector _inspector = new();
+    private readonly ImageInspector _inspector;
+    private readonly ThumbnailGenerator _generator;
+
+    protected ImagingContractTests(IImageEngine engine)
+    {
+        _inspector = new ImageInspector(engine);
+        _generator = new ThumbnailGenerator(engine, _inspector);
+    }
 
     public static TheoryData<string, int, int, string, string> ValidImages() => new()
     {
@@ -134,6 +146,16 @@ public sealed class ImageInspectorTests
     {
         Should.Throw<OperationCanceledException>(() => _inspector.Inspect(
             ImageSource.FromMemory(TestImages.Jpeg(2000, 2000)), ImageLimits.General, new CancellationToken(true)));
+    }
+
+    [Fact]
+    public void Inspect_Tiff_NotAnAcceptedType()
+    {
+        using var black = NetVips.Image.Black(4, 4);
+
+        Should.Throw<ImageRejectedException>(
+                () => _inspector.Inspect(ImageSource.FromMemory(black.TiffsaveBuffer()), ImageLimits.General))
+            .Message.ShouldBe(ImageInspector.NotAcceptedType);
     }
 
     [Theory]
