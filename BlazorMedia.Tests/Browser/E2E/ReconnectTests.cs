@@ -11,18 +11,36 @@ namespace BlazorMedia.Tests.E2E;
 public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) : IClassFixture<AppFixture>
 {
     private readonly List<string> _errors = [];
+    private readonly TaskCompletionSource _stateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private string Url(string path) => fixture.App.BaseUrl + path;
 
     private async Task<IPage> EditorWithDraftAsync(string user)
     {
         var page = await browser.NewPageAsync(_errors, await fixture.SignInAsync(user));
+        // The circuit's WebSocket, watched from its start: the server's persisted state arrives on it when it pauses.
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            var text = frame.Text ?? (frame.Binary is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : "");
+            if (text.Contains("JS.SavePersistedState", StringComparison.Ordinal)) _stateArrived.TrySetResult();
+        };
         await page.GotoAsync(Url("/profiles/new"));
         await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByLabel("Name").FillAsync("Half Typed");
         await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "notes"u8.ToArray() });
         await page.Locator(".drop-zone[data-zone=report]").GetByText("notes.txt").WaitForAsync();
         return page;
+    }
+
+    /// <summary>Pauses the page's circuit and waits until the server's persisted state has reached the page. The server
+    /// only starts the pause when pauseCircuit() returns, and pushes the state in a message of its own
+    /// (JS.SavePersistedState): a resume sent before that message arrives finds no state and is refused, a race no
+    /// user can lose (a page resumes when it is shown again, minutes later) but a test that resumes at once can.</summary>
+    private async Task PauseAndWaitForTheStateAsync(IPage page)
+    {
+        (await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()")).ShouldBeTrue();
+        // A ceiling only (Playwright's own for the page); the push comes within milliseconds.
+        await _stateArrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private static async Task ResumedWithTheDraftAsync(IPage page)
@@ -38,7 +56,7 @@ public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) :
     {
         var page = await EditorWithDraftAsync("paused@example.com");
 
-        (await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()")).ShouldBeTrue();
+        await PauseAndWaitForTheStateAsync(page);
 
         await ResumedWithTheDraftAsync(page);
         _errors.ShouldBeEmpty();
@@ -48,7 +66,7 @@ public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) :
     public async Task Editor_PausedThenServerRestarted_TypedNameBack()
     {
         var page = await EditorWithDraftAsync("restarted@example.com");
-        (await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()")).ShouldBeTrue();
+        await PauseAndWaitForTheStateAsync(page);
 
         await fixture.App.StopAsync();
         fixture.App.Start();

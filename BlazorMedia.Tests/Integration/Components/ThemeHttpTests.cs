@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace BlazorMedia.Tests.Components;
 
 /// <summary>The theme is decided at prerender, from the request: the user's choice (a cookie), else the system setting
-/// (Chromium's client hint, or the cookie js/theme.js keeps), else light. So the first paint is already right.</summary>
+/// (the cookie js/theme.js and app.js keep, else Chromium's client hint), else light. So the first paint is already right.</summary>
 public sealed class ThemeHttpTests(MediaAppFactory app) : IClassFixture<MediaAppFactory>
 {
     [Theory]
@@ -13,6 +13,7 @@ public sealed class ThemeHttpTests(MediaAppFactory app) : IClassFixture<MediaApp
     [InlineData("BlazorMedia.Theme=light", "\"dark\"", null, "light")]
     [InlineData(null, "\"dark\"", null, "dark")]
     [InlineData("BlazorMedia.SystemTheme=dark", null, null, "dark")]
+    [InlineData("BlazorMedia.SystemTheme=dark", "\"light\"", null, "dark")] // what the page's media query saw wins
     [InlineData("BlazorMedia.Theme=dark", null, "/account/login", "dark")]
     public async Task Page_RenderedInTheThemeTheRequestAsksFor(string? cookie, string? hint, string? path, string expected)
     {
@@ -25,7 +26,7 @@ public sealed class ThemeHttpTests(MediaAppFactory app) : IClassFixture<MediaApp
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         document.DocumentElement.GetAttribute("data-theme").ShouldBe(expected);
 
-        html.Contains("--mud-palette-background: #32333dff", StringComparison.OrdinalIgnoreCase).ShouldBe(expected == "dark");
+        html.Contains("--mud-palette-background: rgba(50,51,61,1)", StringComparison.Ordinal).ShouldBe(expected == "dark");
     }
 
     [Fact]

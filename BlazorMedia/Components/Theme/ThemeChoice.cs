@@ -24,11 +24,15 @@ public static class ThemeCookies
     /// <summary>Chromium's client hint for <c>prefers-color-scheme</c>.</summary>
     public const string SystemHint = "Sec-CH-Prefers-Color-Scheme";
 
-    /// <summary>The theme for this request: the user's choice, else the system setting, else light.</summary>
+    /// <summary>The theme for this request: the user's choice, else the system setting as the page last reported it,
+    /// else as the browser's hint says, else light.</summary>
     public static ThemeChoice Read(HttpRequest request)
     {
         if (Parse(request.Cookies[Choice]) is { } chosen) return new ThemeChoice(chosen, Chosen: true);
-        var system = Parse(request.Headers[SystemHint].ToString().Trim('"')) ?? Parse(request.Cookies[System]);
+        // The page's own report first: app.js rewrites it whenever the page's media query changes, so it is what the CSS
+        // sees. The hint comes from the browser's setting, which can differ from what the page sees (an emulated or
+        // forced scheme), and serves the first visit, before any page has reported.
+        var system = Parse(request.Cookies[System]) ?? Parse(request.Headers[SystemHint].ToString().Trim('"'));
         return new ThemeChoice(system ?? false, Chosen: false);
     }
 
