@@ -34,23 +34,23 @@ internal static partial class PostgresPlansBench
                 ["ConnectionStrings:PostgreSQL"] = connectionString,
             });
             var factory = bench.Services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
-            await LibraryBench.SeedAsync(factory, LibraryBench.Small, 1_000);
-            await LibraryBench.SeedAsync(factory, LibraryBench.Large, 100_000);
+            await FilesBench.SeedAsync(factory, FilesBench.Small, 1_000);
+            await FilesBench.SeedAsync(factory, FilesBench.Large, 100_000);
             await SeedProfilesCommand.SeedAsync(factory, 100_000, CancellationToken.None);
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
             // What autovacuum would do in time: statistics for the planner, and the visibility map for index-only scans.
             await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection)) await vacuum.ExecuteNonQueryAsync();
             await using (var version = new NpgsqlCommand("SHOW server_version", connection))
-                Console.WriteLine($"PostgreSQL {await version.ExecuteScalarAsync()}: 100,000 files in '{LibraryBench.Large}', 1,000 in '{LibraryBench.Small}', 100,000 profiles");
+                Console.WriteLine($"PostgreSQL {await version.ExecuteScalarAsync()}: 100,000 files in '{FilesBench.Large}', 1,000 in '{FilesBench.Small}', 100,000 profiles");
 
             await using var scope = bench.Services.CreateAsyncScope();
-            var library = scope.ServiceProvider.GetRequiredService<MediaLibraryService>();
+            var files = scope.ServiceProvider.GetRequiredService<FilesService>();
             var profiles = scope.ServiceProvider.GetRequiredService<ProfileService>();
             var admin = Caller.Operator;
             var pages = new List<(string Name, Func<Task> Call)>();
-            foreach (var (name, query) in await LibraryBench.ScenariosAsync(factory, library))
-                pages.Add(($"/files: {name}", () => library.ListAsync(admin, query(LibraryBench.Large))));
+            foreach (var (name, query) in await FilesBench.ScenariosAsync(factory, files))
+                pages.Add(($"/files: {name}", () => files.ListAsync(admin, query(FilesBench.Large))));
             var middle = await profiles.ListAsync(null, ProfileSort.Name, false, 50_000, 20);
             var middleByDate = await profiles.ListAsync(null, ProfileSort.Created, true, 50_000, 20);
             pages.Add(("/profiles: first page by name", () => profiles.ListAsync(null, ProfileSort.Name, false, 0, 20)));

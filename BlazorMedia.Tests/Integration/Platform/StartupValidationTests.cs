@@ -106,9 +106,20 @@ public sealed class StartupValidationTests
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         exitCode.ShouldBe(1, app.Log);
-        app.Log.ShouldContain("Cannot start the server: Failed to bind to address", Case.Sensitive, app.Log);
-        // ASP.NET's host logs the bind failure with its stack itself; what must not happen is a crash.
-        app.Log.ShouldNotContain("Unhandled exception", Case.Sensitive, app.Log);
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        app.Log.ShouldContain($"Cannot start the server: http://127.0.0.1:{port} is already in use. Stop what uses it, or choose another address: ./run.sh --urls http://127.0.0.1:5001",
+            Case.Sensitive, app.Log);
+        // One line, not Kestrel's stack trace (it used to be ~25 lines before the useful one).
+        app.Log.ShouldNotContain("   at ", Case.Sensitive, app.Log);
+        app.Log.ShouldNotContain("Hosting failed to start", Case.Sensitive, app.Log);
+    }
+
+    [Fact]
+    public async Task Start_Listening_SaysWhereOnItsOwnLine()
+    {
+        await using var app = await AppProcess.StartAsync();
+
+        await app.WaitForLogAsync($"BlazorMedia is running at {app.BaseUrl} (Ctrl+C stops it).", TimeSpan.FromSeconds(30));
     }
 
     [Fact]

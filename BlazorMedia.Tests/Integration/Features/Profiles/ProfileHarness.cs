@@ -66,7 +66,7 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
-        sc.AddMediaLibrary();
+        sc.AddFiles();
         sc.AddAccounts();
         sc.AddHealthChecks();
         sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
@@ -97,11 +97,14 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public DatabaseBreaker Breaker { get; } = new();
 
+    /// <summary>The app's services over this harness's database and storage (for component tests).</summary>
+    public IServiceProvider Services => _services;
+
     public ProfileService Profiles => _services.GetRequiredService<ProfileService>();
 
-    public MediaLibraryService Library => _services.GetRequiredService<MediaLibraryService>();
+    public FilesService Library => _services.GetRequiredService<FilesService>();
 
-    public LibraryChanges LibraryChanges => _services.GetRequiredService<LibraryChanges>();
+    public FilesChanges FilesChanges => _services.GetRequiredService<FilesChanges>();
 
     public UploadService Uploads => _services.GetRequiredService<UploadService>();
 
@@ -137,7 +140,7 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     /// <summary>A text file added to the library by an administrator, in <paramref name="folder"/> (under
     /// <paramref name="relative"/> as from a dropped folder).</summary>
-    public async Task<BlazorMedia.Features.Files.LibraryItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
+    public async Task<BlazorMedia.Features.Files.FileItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
         string? relative = null) =>
         await Library.AddAsync(BlazorMedia.Security.Caller.Operator, folder, relative,
             await LibraryFileAsync(System.Text.Encoding.UTF8.GetBytes(text), name));
