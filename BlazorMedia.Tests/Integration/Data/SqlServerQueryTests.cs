@@ -19,7 +19,7 @@ namespace BlazorMedia.Tests.Data;
 public sealed class SqlServerQueryTests(ITestOutputHelper output)
 {
     private static readonly Caller Admin = Caller.Operator;
-    private static readonly LibraryItem Anchor = new(7, "docs/m.txt", "docs", "m.txt", 100, "text/plain", null, null,
+    private static readonly FileItem Anchor = new(7, "docs/m.txt", "docs", "m.txt", 100, "text/plain", null, null,
         new string('a', 64), null, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, null) { SortName = "m.txt" };
 
     private static ProfilePage PageOf(int skip) => new(
@@ -49,7 +49,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["profiles: edit"] = async h => await h.Profiles.SaveAsync(new ProfileEdit { Id = 1, Name = "Ada L", Version = Guid.Empty }, Admin),
         ["profiles: delete"] = h => h.Profiles.DeleteAsync(1, Guid.Empty, Admin),
         ["uploads: a user's avatar, checked against their limits"] = h => h.AvatarAsync(TestImages.Jpeg(32, 32), caller: new Caller("user-1", false)),
-        ["library: search, count capped"] = h => h.Library.ListAsync(Admin, new LibraryQuery("", Search: "Rep")),
+        ["library: search, count capped"] = h => h.Library.ListAsync(Admin, new FileQuery("", Search: "Rep")),
         ["library: trash"] = h => h.Library.ListTrashAsync(Admin, 0, 50),
         ["library: one file"] = h => h.Library.GetAsync(Admin, 1),
         ["library: folders"] = h => h.Library.GetFoldersAsync(Admin, "docs"),
@@ -77,9 +77,9 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         foreach (var name in Operations.Keys)
             foreach (var rows in new[] { 0, 1 })
                 data.Add(name, rows);
-        foreach (var sort in Enum.GetValues<LibrarySort>())
+        foreach (var sort in Enum.GetValues<FileSort>())
             foreach (var descending in new[] { false, true })
-                foreach (var page in Enum.GetValues<LibraryPaging>())
+                foreach (var page in Enum.GetValues<FilePaging>())
                     data.Add($"library: {sort} {(descending ? "descending" : "ascending")} {page}", 1);
         return data;
     }
@@ -88,7 +88,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
     {
         if (Operations.TryGetValue(name, out var operation)) return operation;
         var parts = name["library: ".Length..].Split(' ');
-        var query = new LibraryQuery("docs", null, Enum.Parse<LibrarySort>(parts[0]), parts[1] == "descending", Enum.Parse<LibraryPaging>(parts[2]), Anchor);
+        var query = new FileQuery("docs", null, Enum.Parse<FileSort>(parts[0]), parts[1] == "descending", Enum.Parse<FilePaging>(parts[2]), Anchor);
         return h => h.Library.ListAsync(Admin, query);
     }
 
@@ -125,7 +125,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         var capture = new SqlServerCapture { Rows = 0 };
         await using var harness = ProfileHarness.OnCapturedSqlServer(capture);
 
-        await harness.Library.ListAsync(Admin, new LibraryQuery("docs", Page: LibraryPaging.Next, Anchor: Anchor));
+        await harness.Library.ListAsync(Admin, new FileQuery("docs", Page: FilePaging.Next, Anchor: Anchor));
 
         capture.Commands.ShouldContain(c => c.Contains("WHERE [s].[Folder] = @folder AND [s].[SearchName] = @name AND [s].[Id] > @id", StringComparison.Ordinal));
         capture.Commands.ShouldContain(c => c.Contains("WHERE [s].[Folder] = @folder AND [s].[SearchName] > @name", StringComparison.Ordinal));
@@ -138,7 +138,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         var capture = new SqlServerCapture { Rows = 0 };
         await using var harness = ProfileHarness.OnCapturedSqlServer(capture);
 
-        await harness.Library.ListAsync(Admin, new LibraryQuery("", Search: "Rep"));
+        await harness.Library.ListAsync(Admin, new FileQuery("", Search: "Rep"));
         await harness.Profiles.ListAsync("Ada", ProfileSort.Name, false, 0, 20);
 
         capture.Commands.ShouldContain(c => c.Contains("WHERE [s].[SearchName] >= @prefix AND [s].[SearchName] < @upper", StringComparison.Ordinal));

@@ -88,16 +88,13 @@ public sealed class ProfileHarness : IAsyncDisposable
         new(_ => new TestDatabase(DatabaseOptions.SqlServer, BlazorMedia.Tests.Data.UnreachableDatabase.ConnectionString(DatabaseOptions.SqlServer)),
             null, null, capture);
 
-    /// <summary>The harness's services (for the command verbs and the audit).</summary>
-    public IServiceProvider Services => _services;
-
     public string MediaRoot => _dir.Combine("media");
 
     public string SpoolDir => _dir.Combine("spool");
 
     public DatabaseBreaker Breaker { get; } = new();
 
-    /// <summary>The app's services over this harness's database and storage (for component tests).</summary>
+    /// <summary>The app's services over this harness's database and storage (command verbs, the audit, component tests).</summary>
     public IServiceProvider Services => _services;
 
     public ProfileService Profiles => _services.GetRequiredService<ProfileService>();
