@@ -42,9 +42,7 @@ internal static partial class StartupChecks
         {
             var factory = services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
             await using var context = await factory.CreateDbContextAsync(cancellationToken);
-            await LegacyHistory.AdoptAsync(context, logger, cancellationToken);
-            await context.Database.MigrateAsync(cancellationToken);
-            await CatalogFolders.BackfillAsync(context, cancellationToken);
+            await MigrateAsync(context, logger, cancellationToken);
             return true;
         }
         catch (LegacyDatabaseException e)
@@ -57,6 +55,21 @@ internal static partial class StartupChecks
             LogDatabaseUnavailable(logger, db.Provider, Describe(e));
             return false;
         }
+    }
+
+    /// <summary>Brings the database to the newest schema and data: adopts a database of the old hand-written
+    /// migrations, runs a data step whose migration is still pending (so an interrupted one runs again), applies the
+    /// migrations, then fills derived columns.</summary>
+    internal static async Task MigrateAsync(MediaDbContext context, ILogger logger, CancellationToken cancellationToken)
+    {
+        await LegacyHistory.AdoptAsync(context, logger, cancellationToken);
+        if (await DisplayNameCleanup.IsDueAsync(context, cancellationToken))
+        {
+            var cleaned = await DisplayNameCleanup.RunAsync(context, cancellationToken);
+            if (cleaned > 0) LogDisplayNamesCleaned(logger, cleaned);
+        }
+        await context.Database.MigrateAsync(cancellationToken);
+        await CatalogFolders.BackfillAsync(context, cancellationToken);
     }
 
     /// <summary>The image engine proves at start-up that it decodes what we accept and nothing else (libvips: every
@@ -92,13 +105,16 @@ internal static partial class StartupChecks
         return e.Message;
     }
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Display names cleaned: {Count} stored files had names with control, bidi or path characters")]
+    private static partial void LogDisplayNamesCleaned(ILogger logger, int count);
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Critical, Message = "Bad setting: {Problem}")]
     private static partial void LogBadSetting(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "Imaging ({Engine}) refused to start: {Problem}")]
     private static partial void LogImagingUnsafe(ILogger logger, ImagingEngine engine, string problem);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Data Protection keys (sign-in cookies, antiforgery, the media signing key) are stored unencrypted in the {Store} store; set DataProtection:CertificateFile to encrypt them at rest")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Data Protection keys (sign-in cookies, antiforgery, the media signing key) are stored unencrypted in the {Store} store; set DataProtection:CertificateFile to encrypt them at rest")]
     private static partial void LogKeysUnencrypted(ILogger logger, string store);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Database ({Provider}) unavailable: {Problem}. Check ConnectionStrings:{Provider}.")]

@@ -69,7 +69,9 @@ public sealed class ProfilePagesTests : IAsyncLifetime
     [Fact]
     public async Task Save_AfterTheRefusedAvatarIsRemoved_SavesWithoutIt()
     {
-        _context.SignIn("admin", administrator: true);
+        // A real account: a saved profile's owner must exist (the owner column is a foreign key to the users).
+        var admin = await _harness.NewUserAsync("admin@example.com");
+        _context.SignIn(admin.UserId!, administrator: true);
         var editor = Editor();
         editor.Find("#name").Input("Mallory");
         await ChooseAsync(editor, "avatar", new FakeBrowserFile("cat.png", -1, "<html></html>"u8.ToArray()));
