@@ -27,7 +27,8 @@ public sealed partial class FileLibrary
 
     [SupplyParameterFromQuery(Name = "path")] public string? Path { get; set; }
 
-    private Caller caller = Caller.Anonymous;
+    // Read on every use: the circuit's user may sign out (or be signed out) while the page is open.
+    private Caller caller => Callers.Current;
     private IDisposable? subscription;
     private string? refusal;
     private string folder = "";
@@ -62,7 +63,7 @@ public sealed partial class FileLibrary
     {
         // The address's folder from the first render on: the breadcrumb does not flash "Media" while loading.
         folder = MediaLibraryService.NormalizeFolder(Path);
-        caller = await Callers.GetAsync();
+        await Callers.GetAsync();
         try
         {
             tree[""] = await Library.GetFoldersAsync(caller, "");
