@@ -11,9 +11,11 @@ using BlazorMedia.Security;
 using BlazorMedia.Storage;
 using BlazorMedia.Uploads;
 using BlazorMedia.Uploads.Streaming;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace BlazorMedia;
 
@@ -43,15 +45,19 @@ public static class BlazorMediaExtensions
         services.AddAccounts();
         services.AddProfiles();
         services.AddScoped<Features.Diagnostics.SystemCheckService>();
-        services.AddMediaLibrary();
+        services.AddFiles();
         services.AddSingleton<Maintenance.MediaAudit>();
 
         // UI
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
-        services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(o => o.Name = "BlazorMediaTheme");
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
+            o.SnackbarConfiguration.ShowCloseIcon = true;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
 
         // Data Protection keys protect cookies, circuits and the media signing key: they must survive restarts and be
         // shared by instances that serve the same users (DataProtection:Store = FileSystem | Database).
@@ -124,7 +130,16 @@ public static class BlazorMediaExtensions
             await app.DisposeAsync();
             return code;
         }
+        if (ServerAddresses.FindTaken(app.Configuration) is { } taken)
+        {
+            // One line, not Kestrel's stack trace: the address, and how to choose another.
+            await app.DisposeAsync();
+            await Console.Error.WriteLineAsync($"crit: BlazorMedia.Startup[3] Cannot start the server: {taken} is already in use. "
+                + "Stop what uses it, or choose another address: ./run.sh --urls http://127.0.0.1:5001");
+            return 1;
+        }
         app.UseBlazorMedia();
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(ServerAddresses.Announce(app.Services.GetRequiredService<IServer>())));
         try
         {
             await app.RunAsync();

@@ -42,9 +42,15 @@ internal static partial class StartupChecks
         {
             var factory = services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
             await using var context = await factory.CreateDbContextAsync(cancellationToken);
+            await LegacyHistory.AdoptAsync(context, logger, cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
             await CatalogFolders.BackfillAsync(context, cancellationToken);
             return true;
+        }
+        catch (LegacyDatabaseException e)
+        {
+            LogDatabaseNotUpgradable(logger, db.Provider, e.Message);
+            return false;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or ArgumentException)
         {
@@ -97,4 +103,7 @@ internal static partial class StartupChecks
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Database ({Provider}) unavailable: {Problem}. Check ConnectionStrings:{Provider}.")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string provider, string problem);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "Database ({Provider}) cannot be upgraded: {Problem}.")]
+    private static partial void LogDatabaseNotUpgradable(ILogger logger, string provider, string problem);
 }

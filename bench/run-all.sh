@@ -25,7 +25,7 @@ run "Media serving vs nginx" env ROUNDS=5 DURATION=4s "$HERE/serving.sh"
 run "Media from S3: streamed by the app vs straight from the bucket" env ROUNDS=5 DURATION=4s "$HERE/s3-serving.sh"
 run "Profile list at 100,000 vs 1,000 profiles" "$HERE/profiles.sh" 200
 run "Decompression bombs vs an ordinary upload, both engines" "$HERE/bombs.sh" 50
-run "Media library at 100,000 vs 1,000 files" "$HERE/library.sh" 100
+run "Files at 100,000 vs 1,000 files" "$HERE/files.sh" 100
 run "Upload throughput: UI vs raw POST" "$HERE/uploads.sh" 5 256 64
 run "Server memory during 1 GiB and 4 GiB uploads" "$HERE/upload-memory.sh" 5
 run "Memory per idle circuit: /profiles vs a trivial page" "$HERE/circuits.sh" 200 5

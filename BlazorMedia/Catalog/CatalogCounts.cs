@@ -42,13 +42,29 @@ public static class CatalogCounts
     /// database under the row lock, so concurrent writers add up instead of overwriting each other.</summary>
     internal static async Task ApplyAsync(MediaDbContext db, SortedDictionary<string, int> deltas, CancellationToken cancellationToken)
     {
+        var sqlServer = db.Database.IsSqlServer();
         foreach (var (path, delta) in deltas)
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "FolderCounts" ("Path", "FileCount") VALUES ({path}, {(long)delta})
-                ON CONFLICT ("Path") DO UPDATE SET "FileCount" = "FolderCounts"."FileCount" + excluded."FileCount"
-                """, cancellationToken);
+            await (sqlServer ? UpsertSqlServerAsync(db, path, delta, cancellationToken) : UpsertAsync(db, path, delta, cancellationToken));
     }
+
+    /// <summary>SQLite and PostgreSQL: one statement, the conflict on the key turning the insert into an increment.</summary>
+    private static Task<int> UpsertAsync(MediaDbContext db, string path, long delta, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "FolderCounts" ("Path", "FileCount") VALUES ({path}, {delta})
+            ON CONFLICT ("Path") DO UPDATE SET "FileCount" = "FolderCounts"."FileCount" + excluded."FileCount"
+            """, cancellationToken);
+
+    /// <summary>SQL Server has no ON CONFLICT. The update takes an update lock on the key, held (SERIALIZABLE) as a
+    /// key-range lock when the row is missing, so a concurrent writer of the same path waits instead of inserting a
+    /// duplicate; then the insert fills the gap. (MERGE would do it in one statement, but needs the same hints and has
+    /// a history of upsert bugs.)</summary>
+    private static Task<int> UpsertSqlServerAsync(MediaDbContext db, string path, long delta, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE [FolderCounts] WITH (UPDLOCK, SERIALIZABLE) SET [FileCount] = [FileCount] + {delta} WHERE [Path] = {path};
+            IF @@ROWCOUNT = 0 INSERT INTO [FolderCounts] ([Path], [FileCount]) VALUES ({path}, {delta});
+            """, cancellationToken);
 
     /// <summary>Folders whose kept count differs from a <c>COUNT(*)</c> of their live files, as (path, kept, actual);
     /// empty when the counts are true. For <c>check</c> and the tests.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +10,13 @@ internal static class DatabaseServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
-        services.AddDbContextFactory<MediaDbContext>((sp, o) =>
+        services.AddMediaDbContextFactory(sp =>
         {
-            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var cs = sp.GetRequiredService<IConfiguration>().GetConnectionString(db.Provider) ?? "";
-            if (db.Provider == DatabaseOptions.PostgreSql)
-                o.UseNpgsql(cs);
-            else
-                o.UseSqlite(ResolveSqlite(cs, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+            var provider = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var cs = sp.GetRequiredService<IConfiguration>().GetConnectionString(provider) ?? "";
+            return new MediaDatabaseConnection(provider, provider == DatabaseOptions.Sqlite
+                ? ResolveSqlite(cs, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath)
+                : cs);
         });
         return services;
     }

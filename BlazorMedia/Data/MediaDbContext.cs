@@ -6,12 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Data;
 
-/// <summary>The catalog. Provider-neutral: no column types are named, so SQLite and PostgreSQL map the same model.
+/// <summary>The catalog. Abstract: each provider has its own subtype (<see cref="SqliteMediaDbContext"/>,
+/// <see cref="PostgresMediaDbContext"/>, <see cref="SqlServerMediaDbContext"/>) so that each has its own set of EF
+/// migrations and model snapshot (EF's layout for several providers); <see cref="MediaDatabase"/> picks one. The model is
+/// the same on every provider except what a subtype adds for its database.
 /// Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation, never one per circuit.
 /// Accounts live in the same database (ASP.NET Core Identity's tables, schema version 1: no passkeys). It also holds
 /// the Data Protection key ring (<c>DataProtection:Store=Database</c>), so instances that share the database share the
 /// keys that protect cookies, antiforgery tokens and the media signing key.</summary>
-public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
+public abstract class MediaDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using BlazorMedia.Storage;
@@ -67,24 +68,20 @@ public sealed class MediaUrlSigner
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)) return false;
         if (_time.GetUtcNow().ToUnixTimeSeconds() > expiresAt) return false;
 
-        // Exactly what Sign writes (43 base64url characters), checked before decoding: the decoder throws on
-        // characters outside its alphabet ('+', '/', '=', '*'), and a query string is anyone's to write.
-        if (signature.Length != SignatureLength || signature.AsSpan().ContainsAnyExcept(Base64UrlAlphabet)) return false;
-        Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (!Base64Url.TryDecodeFromChars(signature, given, out var written) || written != HMACSHA256.HashSizeInBytes)
-            return false;
-
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Compute(name, expiresAt, user ?? "", expected);
-        // Fixed-time: the comparison must not reveal how many leading bytes of a forged signature were right.
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        // Compared as the text Sign writes, never decoded: the decoder throws (not returns false) on characters outside
+        // its alphabet ('+', '/', '=', '*') and on a last character with stray low bits ("...OFlZ" for "...OFlY"),
+        // and a query string is anyone's to write. Only the one canonical spelling of the MAC is accepted.
+        if (signature.Length != SignatureLength) return false;
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Compute(name, expiresAt, user ?? "", mac);
+        Span<char> expected = stackalloc char[SignatureLength];
+        Base64Url.EncodeToChars(mac, expected);
+        // Fixed-time: the comparison must not reveal how many leading characters of a forged signature were right.
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(signature.AsSpan()), MemoryMarshal.AsBytes((ReadOnlySpan<char>)expected));
     }
 
     /// <summary>Base64url of a 32-byte MAC, unpadded.</summary>
     private const int SignatureLength = 43;
-
-    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private string Sign(string name, long expires, string user)
     {

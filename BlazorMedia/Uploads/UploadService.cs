@@ -31,7 +31,8 @@ public sealed partial class UploadService(
     public async Task<ReceivedFile> ReceiveAsync(IBrowserFile file, UploadField field, Caller caller, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var budget = await limiter.BeginAsync(caller, file.Name, file.Size, cancellationToken);
+        var name = DisplayName.Clean(file.Name);
+        var budget = await limiter.BeginAsync(caller, name, file.Size, cancellationToken);
         Stream stream;
         try
         {
@@ -40,16 +41,18 @@ public sealed partial class UploadService(
         catch (IOException)
         {
             budget.Dispose();
-            throw TooLarge(file.Name, field);
+            throw TooLarge(name, field);
         }
         await using (stream)
-            return await ReceiveAsync(stream, file.Name, field, budget, progress, cancellationToken);
+            return await ReceiveAsync(stream, name, field, budget, progress, cancellationToken);
     }
 
-    /// <summary>Receives one file from a stream for <paramref name="caller"/>, within their per-user limits.</summary>
+    /// <summary>Receives one file from a stream for <paramref name="caller"/>, within their per-user limits.
+    /// <paramref name="fileName"/> is the name as sent; what is kept and shown is its <see cref="DisplayName"/>.</summary>
     public async Task<ReceivedFile> ReceiveAsync(Stream source, string fileName, UploadField field, Caller caller,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        fileName = DisplayName.Clean(fileName);
         var budget = await limiter.BeginAsync(caller, fileName, null, cancellationToken);
         return await ReceiveAsync(source, fileName, field, budget, progress, cancellationToken);
     }
@@ -60,7 +63,8 @@ public sealed partial class UploadService(
         SpooledUpload spooled;
         try
         {
-            spooled = await spooler.SpoolAsync(new BudgetStream(source, budget), fileName, field.MaxSize, field.Label, progress, cancellationToken);
+            var paced = new PacedStream(source, fileName, options.Value.Pace, time);
+            spooled = await spooler.SpoolAsync(new BudgetStream(paced, budget), fileName, field.MaxSize, field.Label, progress, cancellationToken);
         }
         catch
         {
@@ -106,7 +110,8 @@ public sealed partial class UploadService(
         {
             if (index >= max)
             {
-                results.Add(UploadResult.Refused(file.Name, $"{file.Name} was not uploaded: at most {max} files can be uploaded at once."));
+                var name = DisplayName.Clean(file.Name);
+                results.Add(UploadResult.Refused(name, $"{name} was not uploaded: at most {max} files can be uploaded at once."));
                 continue;
             }
             try
@@ -115,7 +120,7 @@ public sealed partial class UploadService(
             }
             catch (UploadRejectedException e)
             {
-                results.Add(UploadResult.Refused(file.Name, e.Message));
+                results.Add(UploadResult.Refused(e.FileName, e.Message));
             }
         }
         return results;

@@ -32,6 +32,19 @@ public sealed class UploadsOptions
     /// <summary>How long a streaming-upload ticket may wait for its POST to start, and how long a received file waits
     /// for its page to claim it. Default 10 minutes.</summary>
     public TimeSpan StreamingTicketLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>An upload (streaming POST or InputFile) that brings no byte for this long is cut, its spool file deleted
+    /// and its ticket freed. Kestrel alone would hold a body that stopped after B bytes for about B/240 seconds.
+    /// Default 30 seconds; 1 second to 10 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Least average rate, in bytes per second, over each <see cref="IdleTimeout"/> of an upload; a body that
+    /// trickles slower is cut like a stalled one. Default 4096 (32 kbit/s: a 10 MiB avatar may take 42 minutes);
+    /// 0 turns it off.</summary>
+    public long MinBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>The two settings above as one value.</summary>
+    internal UploadPace Pace => new(IdleTimeout, MinBytesPerSecond);
 }
 
 /// <summary>Per-user upload limits, enforced by the upload service (interactive uploads arrive over SignalR, which

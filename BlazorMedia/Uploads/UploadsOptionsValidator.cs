@@ -29,6 +29,10 @@ internal sealed class UploadsOptionsValidator : IValidateOptions<UploadsOptions>
             errors.Add($"Uploads:StreamingThreshold {o.StreamingThreshold} must be zero or more bytes.");
         if (o.StreamingTicketLifetime <= TimeSpan.Zero)
             errors.Add($"Uploads:StreamingTicketLifetime {o.StreamingTicketLifetime} must be positive, e.g. 00:10:00.");
+        if (o.IdleTimeout < TimeSpan.FromSeconds(1) || o.IdleTimeout > TimeSpan.FromMinutes(10))
+            errors.Add($"Uploads:IdleTimeout {o.IdleTimeout} must be between 00:00:01 and 00:10:00.");
+        if (o.MinBytesPerSecond < 0)
+            errors.Add($"Uploads:MinBytesPerSecond {o.MinBytesPerSecond} must be 0 (no minimum) or more.");
         if (!string.IsNullOrEmpty(o.TempDir) && !Directory.Exists(o.TempDir))
             errors.Add($"Uploads:TempDir '{o.TempDir}' does not exist; create it or remove the setting to use the system temp folder.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

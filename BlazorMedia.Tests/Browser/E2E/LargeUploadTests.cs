@@ -7,19 +7,20 @@ namespace BlazorMedia.Tests.E2E;
 /// <summary>A file over <c>Uploads:StreamingThreshold</c> chosen in the Report file zone travels as a streaming POST:
 /// progress shows, Save stores exactly its bytes, Cancel leaves nothing behind. The browser's upload is throttled
 /// through the DevTools protocol so the progress bar is on screen long enough to see and to cancel.</summary>
+public sealed class StreamingAppFixture : AppFixture
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
 [Collection(BrowserCollection.Name)]
-public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LargeUploadTests(BrowserFixture browser, StreamingAppFixture fixture) : IClassFixture<StreamingAppFixture>
 {
     private const int FileSize = 24 * 1024 * 1024;
     private readonly List<string> _errors = [];
-    private AppProcess _app = default!;
-
-    public async Task InitializeAsync() => _app = await AppProcess.StartAsync(new Dictionary<string, string?>
-    {
-        ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    });
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private AppProcess App => fixture.App;
 
     /// <summary>A PDF (the Report field accepts PDFs by their magic bytes) of random bytes, written to disk so the
     /// browser reads it from a path, as it would a user's file.</summary>
@@ -28,22 +29,21 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
         var bytes = new byte[FileSize];
         new Random(42).NextBytes(bytes);
         "%PDF-1.7\n"u8.CopyTo(bytes);
-        var path = _app.Dir.Combine(name);
+        var path = App.Dir.Combine(name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
 
-    private async Task<IPage> OpenEditorAsync(long uploadBytesPerSecond)
+    private async Task<IPage> OpenEditorAsync(string user, long uploadBytesPerSecond)
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        var page = await browser.NewPageAsync(_errors, await fixture.SignInAsync(user));
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
         {
             ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = uploadBytesPerSecond,
         });
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
+        await page.GotoAsync($"{App.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
         return page;
     }
@@ -54,7 +54,7 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
     public async Task ReportAboveThreshold_ShowsProgressSavesAndStoresTheSameBytes()
     {
         var path = WritePdf("annual-report.pdf");
-        var page = await OpenEditorAsync(uploadBytesPerSecond: 12 * 1024 * 1024);
+        var page = await OpenEditorAsync("grace@example.com", uploadBytesPerSecond: 12 * 1024 * 1024);
         await page.GetByLabel("Name").FillAsync("Grace Hopper");
 
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
@@ -64,17 +64,17 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
             """);
         await BrowserFixture.ScreenshotAsync(page, "large-upload-progress");
         await Progress(page).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
-        await page.GetByText("annual-report.pdf").WaitForAsync();
+        await page.Locator(".drop-zone[data-zone=report]").GetByText("annual-report.pdf").WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).WaitForAsync();
 
-        var stored = Directory.GetFiles(Path.Combine(_app.MediaRoot, "reports_save"), "*", SearchOption.AllDirectories).ShouldHaveSingleItem();
+        var stored = Directory.GetFiles(Path.Combine(App.MediaRoot, "reports_save"), "annual-report*.pdf", SearchOption.AllDirectories).ShouldHaveSingleItem();
         Path.GetFileName(stored).ShouldBe("annual-report.pdf");
         Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(stored)))
             .ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
-        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
-        await _app.WaitForLogAsync($"received {FileSize} bytes for Report file", TimeSpan.FromSeconds(5)); // streamed, not over SignalR
+        Directory.GetFiles(App.SpoolDir).ShouldBeEmpty();
+        await App.WaitForLogAsync($"received {FileSize} bytes for Report file", TimeSpan.FromSeconds(5)); // streamed, not over SignalR
         _errors.ShouldBeEmpty();
     }
 
@@ -82,18 +82,18 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
     public async Task ReportAboveThreshold_CancelledMidway_NothingLeftAndZoneUsableAgain()
     {
         var path = WritePdf("draft.pdf");
-        var page = await OpenEditorAsync(uploadBytesPerSecond: 2 * 1024 * 1024);
+        var page = await OpenEditorAsync("draft@example.com", uploadBytesPerSecond: 2 * 1024 * 1024);
 
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
         await page.WaitForFunctionAsync("""
             () => Number(document.querySelector('[role=progressbar][aria-label="Report file upload"]')?.getAttribute('aria-valuenow')) >= 5
             """);
-        await page.Locator(".drop-zone-cancel").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel draft.pdf" }).ClickAsync();
 
         await Progress(page).WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await _app.WaitForLogAsync("ended before its last byte", TimeSpan.FromSeconds(30));
-        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
-        (await page.GetByText("draft.pdf").CountAsync()).ShouldBe(0);
+        await App.WaitForLogAsync("ended before its last byte", TimeSpan.FromSeconds(30));
+        Directory.GetFiles(App.SpoolDir).ShouldBeEmpty();
+        (await page.Locator(".drop-zone[data-zone=report]").GetByText("draft.pdf").CountAsync()).ShouldBe(0);
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
         _errors.ShouldBeEmpty();
     }
@@ -101,41 +101,43 @@ public sealed class LargeUploadTests(BrowserFixture browser) : IAsyncLifetime
 
 /// <summary>A streamed file over its field's limit gets InputFile's exact message in the zone's alert, and nothing is
 /// left behind, even though the server answers before reading the body (which a browser may see as a reset).</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class LargeUploadLimitTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class StreamingLimitAppFixture : AppFixture
 {
-    private const long Limit = 2 * 1024 * 1024;
-    private readonly List<string> _errors = [];
-    private AppProcess _app = default!;
+    public const long Limit = 2 * 1024 * 1024;
 
-    public async Task InitializeAsync() => _app = await AppProcess.StartAsync(new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Uploads__StreamingThreshold"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Uploads__MaxDocumentSize"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    });
+    };
+}
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+[Collection(BrowserCollection.Name)]
+public sealed class LargeUploadLimitTests(BrowserFixture browser, StreamingLimitAppFixture fixture) : IClassFixture<StreamingLimitAppFixture>
+{
+    private const long Limit = StreamingLimitAppFixture.Limit;
+    private readonly List<string> _errors = [];
+    private AppProcess App => fixture.App;
 
     [Fact]
     public async Task ReportOverLimit_Streamed_SameMessageAsInputFileAndNothingLeft()
     {
-        var path = _app.Dir.Combine("too-big.pdf");
+        var path = App.Dir.Combine("too-big.pdf");
         var bytes = new byte[3 * 1024 * 1024];
         "%PDF-1.7\n"u8.CopyTo(bytes);
         await File.WriteAllBytesAsync(path, bytes);
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
+        var page = await browser.NewPageAsync(_errors, fixture.Administrator);
+        await page.GotoAsync($"{App.BaseUrl}/profiles/new");
         await BrowserFixture.WaitForDropZonesAsync(page);
 
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
 
-        var alert = page.GetByRole(AriaRole.Alert);
+        var alert = page.Locator(".drop-zone[data-zone=report]").GetByRole(AriaRole.Alert);
         await alert.WaitForAsync();
         (await alert.InnerTextAsync()).ShouldContain(
             $"too-big.pdf is larger than the {BlazorMedia.Uploads.Format.Bytes(Limit)} allowed for Report file.");
-        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
-        Directory.GetFiles(_app.MediaRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".gitkeep", StringComparison.Ordinal)).ShouldBeEmpty();
+        Directory.GetFiles(App.SpoolDir).ShouldBeEmpty();
+        Directory.GetFiles(App.MediaRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".gitkeep", StringComparison.Ordinal)).ShouldBeEmpty();
         await BrowserFixture.ScreenshotAsync(page, "large-upload-too-large");
         _errors.ShouldBeEmpty();
     }

@@ -1,196 +1,168 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using BlazorMedia.Features.Profiles;
 using BlazorMedia.Tests.Imaging;
 using BlazorMedia.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static BlazorMedia.Tests.Infrastructure.BrowserFixture;
 
 namespace BlazorMedia.Tests.E2E;
 
-/// <summary>A user's whole journey through profiles in headless Chromium, against the real app process.</summary>
+/// <summary>Profiles in headless Chromium against one app process: each test is its own user with its own profile.
+/// What only a browser shows: drops, paste, previews from the browser's copy, progress and Cancel, the refusal flow,
+/// the delete dialog from the keyboard, and who may see what.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class ProfileFlowTests(BrowserFixture browser, AppFixture fixture) : IClassFixture<AppFixture>
 {
     private readonly List<string> _errors = [];
-    private AppProcess _app = default!;
 
-    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
+    private string Url(string path) => fixture.App.BaseUrl + path;
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    /// <summary>Drops a file on a drop zone the way a browser does: DataTransfer + drop event on the zone, once the
-    /// zone's handlers are attached (its first interactive render marks it ready).</summary>
-    private static async Task DropFileAsync(IPage page, string inputId, string name, string type, byte[] bytes)
+    private async Task<IPage> EditorAsync(string user, string path = "/profiles/new")
     {
-        await page.WaitForFunctionAsync("id => document.getElementById(id)?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'", inputId);
-        await page.EvaluateAsync("""
-            ([id, name, type, b64]) => {
-                const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-                const transfer = new DataTransfer();
-                transfer.items.add(new File([bytes], name, { type }));
-                const zone = document.getElementById(id).closest('.drop-zone');
-                zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-                zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-            }
-            """, new object[] { inputId, name, type, Convert.ToBase64String(bytes) });
+        var page = await browser.NewPageAsync(_errors, await fixture.SignInAsync(user));
+        await page.GotoAsync(Url(path));
+        await WaitForDropZonesAsync(page);
+        return page;
     }
 
-    private List<string> MediaFiles() => Directory.EnumerateFiles(_app.MediaRoot, "*", SearchOption.AllDirectories)
-        .Select(p => Path.GetRelativePath(_app.MediaRoot, p)).ToList();
+    private static ILocator Zone(IPage page, string zone) => page.Locator($".drop-zone[data-zone={zone}]");
+
+    private static Task DropOnZoneAsync(IPage page, string zone, Dropped file) => DropAsync(page, $".drop-zone[data-zone={zone}] .drop-zone-body", [file]);
+
+    private static async Task SaveAndWaitForProfileAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/profiles/\d+$"));
+    }
+
+    private async Task<Profile> ProfileOfAsync(string name)
+    {
+        await using var db = fixture.App.Database.CreateContext();
+        return await db.Profiles.AsNoTracking().SingleAsync(p => p.Name == name);
+    }
+
+    private bool OnDisk(string name) => File.Exists(Path.Combine(fixture.App.MediaRoot, name));
 
     [Fact]
-    public async Task Profile_CreateByDropReplaceAndDelete_AsAUser()
+    public async Task Profile_CreateByDropReplaceAndDelete_WithTheDialogFromTheKeyboard()
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
+        var page = await EditorAsync("ada@example.com");
         using var http = new HttpClient();
 
         // Create: drop an image on the zone, see the preview before saving.
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForDropZonesAsync(page);
         await page.GetByLabel("Name").FillAsync("Ada Lovelace");
-        await DropFileAsync(page, "avatar", "ada.jpg", "image/jpeg", TestImages.Jpeg(640, 480));
+        await DropOnZoneAsync(page, "avatar", new("ada.jpg", "image/jpeg", TestImages.Jpeg(640, 480)));
         var preview = page.GetByAltText("Avatar preview");
         await preview.WaitForAsync();
         (await preview.GetAttributeAsync("src")).ShouldStartWith("blob:");
-        await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload
-        {
-            Name = "q1.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n%%EOF\n"u8.ToArray(),
-        });
-        await page.GetByText("q1.pdf").WaitForAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).WaitForAsync();
-        await BrowserFixture.ScreenshotAsync(page, "profile-editor");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
+        await page.GetByLabel("Report file").SetInputFilesAsync(new FilePayload { Name = "q1.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n%%EOF\n"u8.ToArray() });
+        await Zone(page, "report").GetByText("q1.pdf").WaitForAsync();
+        await Zone(page, "avatar").GetByText("ada.jpg").WaitForAsync();
+        await SaveAndWaitForProfileAsync(page);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" }).WaitForAsync();
+        await page.GetByText("Ada Lovelace was saved.").WaitForAsync(); // the snackbar
 
-        // The report link is signed and downloads for the signed-in user; without the sign-in cookie, or without the
-        // signature, it is refused.
+        // The report link is signed and downloads for the signed-in user; without the cookie, or the signature, it is refused.
         var reportHref = (await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).GetAttributeAsync("href"))!;
         reportHref.ShouldContain("signature=");
-        (await page.APIRequest.GetAsync(_app.BaseUrl + reportHref)).Status.ShouldBe((int)HttpStatusCode.OK);
-        (await http.GetAsync(_app.BaseUrl + reportHref)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await page.APIRequest.GetAsync(_app.BaseUrl + reportHref.Split('?')[0])).Status.ShouldBe((int)HttpStatusCode.Forbidden);
+        (await page.APIRequest.GetAsync(Url(reportHref))).Status.ShouldBe((int)HttpStatusCode.OK);
+        (await http.GetAsync(Url(reportHref))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await page.APIRequest.GetAsync(Url(reportHref.Split('?')[0]))).Status.ShouldBe((int)HttpStatusCode.Forbidden);
 
-        // The list shows it with a thumbnail that loads from the media URL.
-        await page.GotoAsync($"{_app.BaseUrl}/profiles");
+        // The list shows it first (newest first), with a thumbnail that loads from the media URL.
+        await page.GotoAsync(Url("/profiles"));
         var thumb = page.GetByAltText("Avatar of Ada Lovelace");
         await thumb.WaitForAsync();
-        var src = (await thumb.GetAttributeAsync("src"))!;
-        src.ShouldStartWith("/media/thumbnails/");
-        var response = await http.GetAsync(_app.BaseUrl + src);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
+        (await thumb.GetAttributeAsync("src"))!.ShouldStartWith("/media/thumbnails/");
         (await page.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 64", await thumb.ElementHandleAsync())).ShouldBeTrue();
-        await BrowserFixture.ScreenshotAsync(page, "profile-list");
-        var firstFiles = MediaFiles();
-        firstFiles.Count.ShouldBe(4); // avatar, two thumbnails, report
+        var first = await ProfileOfAsync("Ada Lovelace");
 
-        // Replace the avatar: the old file and its thumbnails go once the save commits.
+        // Replace the avatar: the old file goes once the save commits.
         await page.GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
-        await page.GetByLabel("Avatar", new() { Exact = true }).SetInputFilesAsync(new FilePayload
-        {
-            Name = "new.png", MimeType = "image/png", Buffer = TestImages.Png(300, 300),
-        });
-        await page.GetByText("new.png").WaitForAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await WaitForDropZonesAsync(page);
+        await page.GetByLabel("Avatar", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "new.png", MimeType = "image/png", Buffer = TestImages.Png(300, 300) });
+        await Zone(page, "avatar").GetByText("new.png").WaitForAsync();
+        await SaveAndWaitForProfileAsync(page);
         await page.GetByText("Avatar 300 × 300 px").WaitForAsync();
-        var replacedFiles = MediaFiles();
-        replacedFiles.Count.ShouldBe(4);
-        replacedFiles.Intersect(firstFiles).ShouldBe(firstFiles.Where(f => f.StartsWith("reports_save", StringComparison.Ordinal)));
+        var replaced = await ProfileOfAsync("Ada Lovelace");
+        OnDisk(first.AvatarName!).ShouldBeFalse();
+        OnDisk(replaced.AvatarName!).ShouldBeTrue();
 
-        // Delete with confirmation: every file goes.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete profile" });
+        // Delete from the keyboard: the dialog takes focus on its action, Escape cancels and focus returns, Enter confirms.
+        var delete = page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true });
+        await delete.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Delete profile" });
         await dialog.GetByText("This cannot be undone").WaitForAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeFocusedAsync();
+        (await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).GetAttributeAsync("class"))!.ShouldContain("mud-button-filled-error");
         await BrowserFixture.ScreenshotAsync(page, "profile-delete-confirm");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync($"{_app.BaseUrl}/profiles");
-        await page.GetByText("No profiles yet").WaitForAsync();
-        MediaFiles().Where(f => f != ".gitkeep").ShouldBeEmpty();
+        await page.Keyboard.PressAsync("Escape");
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await Assertions.Expect(delete).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await dialog.GetByText("This cannot be undone").WaitForAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(Url("/profiles"));
+        OnDisk(replaced.AvatarName!).ShouldBeFalse();
+        OnDisk(replaced.ReportName!).ShouldBeFalse();
         _errors.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task Editor_HostileFile_AlertNamesFileAndReasonFormKeepsName()
+    public async Task Editor_RefusedFile_SaveRefusedWithTheReasonUntilItIsRemoved()
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForDropZonesAsync(page);
+        var page = await EditorAsync("mallory@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.GetByText("Enter a name.").WaitForAsync(); // validated inline, nothing saved
-        page.Url.ShouldEndWith("/profiles/new");
+        await page.GetByText("Enter a name.").WaitForAsync();
         await page.GetByLabel("Name").FillAsync("Mallory");
+        await Assertions.Expect(page.GetByText("Enter a name.")).ToHaveCountAsync(0); // gone while typing, not on leaving the field
 
-        await DropFileAsync(page, "avatar", "cat.png", "image/png", "<html><script>alert(1)</script></html>"u8.ToArray());
-
-        var alert = page.GetByRole(AriaRole.Alert);
-        await alert.WaitForAsync();
-        (await alert.Locator(".alert-message").InnerTextAsync()).ShouldBe("cat.png is not an image of an accepted type (JPEG, PNG, WebP, GIF).");
-        (await alert.Locator("[aria-hidden=true]").CountAsync()).ShouldBe(1, "the icon's ligature text is hidden from screen readers");
-        (await page.GetByLabel("Name").InputValueAsync()).ShouldBe("Mallory");
+        await DropOnZoneAsync(page, "avatar", new("cat.png", "image/png", "<html><script>alert(1)</script></html>"u8.ToArray()));
+        var refusal = Zone(page, "avatar").GetByRole(AriaRole.Alert);
+        await refusal.WaitForAsync();
+        (await refusal.InnerTextAsync()).Trim().ShouldBe("cat.png is not an image of an accepted type (JPEG, PNG, WebP, GIF).");
         (await page.GetByAltText("Avatar preview").CountAsync()).ShouldBe(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        (await page.Locator(".save-error").InnerTextAsync()).Trim().ShouldBe(
+            "Not saved: cat.png is not an image of an accepted type (JPEG, PNG, WebP, GIF). Remove the refused avatar or choose another file, then save.");
+        page.Url.ShouldEndWith("/profiles/new");
         await BrowserFixture.ScreenshotAsync(page, "profile-editor-refused");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
-        MediaFiles().ShouldBeEmpty(); // the refused file left nothing behind
-        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove the refused avatar" }).ClickAsync();
+        await SaveAndWaitForProfileAsync(page);
+        (await ProfileOfAsync("Mallory")).AvatarName.ShouldBeNull();
+        Directory.GetFiles(fixture.App.SpoolDir).ShouldBeEmpty();
         _errors.ShouldBeEmpty();
     }
 
-    /// <summary>A file dropped the moment a zone says it is ready is taken. The zone used to attach its handlers in its
-    /// first after-render, before Blazor's InputFile (a child, initialised after it) listened for the change the drop
-    /// handler raises: the file was lost without a word. Seen once in a full run; here the browser runs InputFile's
-    /// initialisation late, so the window is wide open.</summary>
+    /// <summary>A file dropped the moment a zone says it is ready is taken: the browser runs InputFile's initialisation
+    /// late, and the drop happens from inside the observer that sees the zone become ready.</summary>
     [Fact]
     public async Task Editor_DropTheMomentTheZoneIsReady_FileIsTaken()
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await BrowserFixture.DelayInputFileListeningAsync(page);
-        await BrowserFixture.DropOnceReadyAsync(page, ".drop-zone:has(#report)", "data-drop-zone-ready", ".drop-zone:has(#report)", "notes.txt", "early notes");
+        var page = await browser.NewPageAsync(_errors, await fixture.SignInAsync("early@example.com"));
+        await DelayInputFileListeningAsync(page);
+        await DropAsync(page, ".drop-zone[data-zone=report] .drop-zone-body", [Dropped.Text("notes.txt", "early notes")],
+            whenReady: ".drop-zone[data-zone=report]|data-drop-zone-ready");
 
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
+        await page.GotoAsync(Url("/profiles/new"));
 
-        await page.Locator(".drop-zone:has(#report)").GetByText("notes.txt").WaitForAsync();
+        await Zone(page, "report").GetByText("notes.txt").WaitForAsync();
         await page.GetByLabel("Name").FillAsync("Early Bird");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/profiles/\d+$"));
-        MediaFiles().Where(f => f.EndsWith(".txt")).ShouldHaveSingleItem();
-        _errors.ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task Editor_LargeReport_ShowsProgressBarWhileBytesTravel()
-    {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForDropZonesAsync(page);
-        var path = _app.Dir.Combine("big.txt");
-        await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)'a', 24 * 1024 * 1024).ToArray());
-
-        await page.GetByLabel("Report file").SetInputFilesAsync(path);
-
-        var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Report file upload" });
-        await bar.WaitForAsync();
-        await BrowserFixture.ScreenshotAsync(page, "profile-editor-progress");
-        await bar.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
-        await page.GetByText("big.txt").WaitForAsync();
-        (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        await SaveAndWaitForProfileAsync(page);
+        OnDisk((await ProfileOfAsync("Early Bird")).ReportName!).ShouldBeTrue();
         _errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Editor_PasteImage_ShowsPreviewAndAccepts()
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForDropZonesAsync(page);
-        await page.WaitForFunctionAsync("() => document.getElementById('avatar')?.closest('.drop-zone')?.dataset.dropZoneReady === 'true'");
+        var page = await EditorAsync("paste@example.com");
 
         await page.EvaluateAsync("""
             b64 => {
@@ -202,20 +174,17 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
             """, Convert.ToBase64String(TestImages.Png(120, 120)));
 
         await page.GetByAltText("Avatar preview").WaitForAsync();
-        await page.GetByText("clipboard.png").WaitForAsync();
+        await Zone(page, "avatar").GetByText("clipboard.png").WaitForAsync();
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
         _errors.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task Editor_CancelWhileUploading_NothingKeptNoSpoolFileLeft()
+    public async Task Editor_LargeReportOverTheCircuit_ProgressThenCancelLeavesNothing()
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForDropZonesAsync(page);
+        var page = await EditorAsync("huge@example.com");
         // A path, not a buffer: Playwright would push a large buffer through its protocol as base64, very slowly.
-        var path = _app.Dir.Combine("huge.txt");
+        var path = fixture.App.Dir.Combine("huge.txt");
         await using (var f = File.Create(path))
         {
             var chunk = new byte[1024 * 1024];
@@ -226,44 +195,35 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByLabel("Report file").SetInputFilesAsync(path);
         var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Report file upload" });
         await bar.WaitForAsync();
-        await page.WaitForFunctionAsync("() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) >= 5");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).First.ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[role=progressbar][aria-label=\"Report file upload\"]')?.getAttribute('aria-valuenow')) >= 5");
+        await BrowserFixture.ScreenshotAsync(page, "profile-editor-progress");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel huge.txt" }).ClickAsync();
 
         await bar.WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        (await page.GetByText("huge.txt").CountAsync()).ShouldBe(0);
+        (await Zone(page, "report").GetByText("huge.txt").CountAsync()).ShouldBe(0);
         (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
-        // The spool file goes with the cancelled transfer (the server may need a moment to unwind the read).
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Directory.GetFiles(_app.SpoolDir).Length > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Directory.GetFiles(_app.SpoolDir).ShouldBeEmpty();
+        // The bar goes once the server has unwound the read, and its spool file with it.
+        Directory.GetFiles(fixture.App.SpoolDir).ShouldBeEmpty();
         _errors.ShouldBeEmpty();
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Editor_DropZoneText_ReadableInLightAndDarkTheme(bool dark)
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Editor_DropZones_ReadableAndShowWhereFocusIs(ColorScheme scheme)
     {
-        var page = await browser.NewPageAsync(_errors);
-        await TestAccounts.SignInAsAdministratorAsync(page, new Uri(_app.BaseUrl));
-        await page.GotoAsync($"{_app.BaseUrl}/profiles/new");
-        await BrowserFixture.WaitForDropZonesAsync(page);
-        if (dark)
-        {
-            var before = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.rz-body')).backgroundColor");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
-            await page.WaitForFunctionAsync("b => getComputedStyle(document.querySelector('.rz-body')).backgroundColor !== b", before);
-        }
+        var page = await browser.NewPageAsync(_errors, await fixture.SignInAsync("zones@example.com"), colorScheme: scheme);
+        await page.GotoAsync(Url("/profiles/new"));
+        await WaitForDropZonesAsync(page);
 
-        // WCAG contrast of the zone's label against what is really behind it: every ancestor's (possibly translucent)
-        // background composited from the canvas up to the zone.
+        // WCAG contrast of the zone's label against what is really behind it.
         var ratio = await page.EvaluateAsync<double>("""
             () => {
                 const rgba = c => (c.match(/[\d.]+/g) || []).map(Number);
                 const zone = document.querySelector('.drop-zone');
                 const layers = [];
                 for (let e = zone; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
-                let bg = [255, 255, 255]; // the canvas
+                let bg = [255, 255, 255];
                 for (const [r, g, b, a = 1] of layers.reverse()) bg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
                 const fg = rgba(getComputedStyle(zone.querySelector('.drop-zone-label')).color);
                 const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
@@ -272,9 +232,14 @@ public sealed class ProfileFlowTests(BrowserFixture browser) : IAsyncLifetime
                 return (hi + 0.05) / (lo + 0.05);
             }
             """);
+        ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"label contrast in the {scheme} theme");
 
-        ratio.ShouldBeGreaterThanOrEqualTo(4.5, $"label contrast in the {(dark ? "dark" : "light")} theme");
-        await BrowserFixture.ScreenshotAsync(page, dark ? "profile-editor-dark" : "profile-editor-light");
+        // Keyboard users reach the zone through its button: the zone shows the focus.
+        (await Zone(page, "avatar").EvaluateAsync<string>("z => getComputedStyle(z).outlineStyle")).ShouldBe("none");
+        await page.GetByLabel("Name").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Choose an image" })).ToBeFocusedAsync();
+        (await Zone(page, "avatar").EvaluateAsync<string>("z => getComputedStyle(z).outlineStyle")).ShouldNotBe("none");
         _errors.ShouldBeEmpty();
     }
 }

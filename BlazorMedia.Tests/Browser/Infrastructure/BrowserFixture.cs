@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace BlazorMedia.Tests.Infrastructure;
 
-/// <summary>One headless Debian Chromium for the collection (Playwright cannot download browsers here).</summary>
+/// <summary>One headless Debian Chromium for the collection (Playwright cannot download browsers here), and the
+/// helpers every browser test shares: pages with an error log, screenshots, waits on the page's own signals, drops.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -29,13 +30,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page that records console errors and page errors into <paramref name="errors"/>.</summary>
-    public async Task<IPage> NewPageAsync(List<string> errors, int width = 1280, int height = 800)
+    /// <summary>A page in a fresh context that records console errors and page errors into <paramref name="errors"/>,
+    /// signed in with <paramref name="cookie"/> when given (see <see cref="AppFixture.SignInAsync"/>).</summary>
+    public async Task<IPage> NewPageAsync(List<string> errors, System.Net.Cookie? cookie = null, int width = 1280, int height = 800,
+        ColorScheme colorScheme = ColorScheme.Light)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            ColorScheme = colorScheme,
+        });
         // Playwright's 30 s default is for a quiet machine; the suite shares 2 cores with app processes and a publish.
         // A ceiling only: steps that pass never wait it out.
         context.SetDefaultTimeout(60_000);
+        if (cookie is not null)
+            await context.AddCookiesAsync([new() { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = "/", HttpOnly = true, SameSite = SameSiteAttribute.Lax }]);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add($"console: {m.Text}"); };
         page.PageError += (_, e) => { lock (errors) errors.Add($"pageerror: {e}"); };
@@ -45,13 +54,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.ArtifactsDir, name + ".png"), FullPage = true });
 
-    /// <summary>Blazor's circuit is up when the script has started and a component reacted; pages use this marker.</summary>
+    /// <summary>Blazor's circuit is up: the layout marks the page after its first interactive render.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.documentElement.dataset.circuit === 'connected'");
 
-    /// <summary>Every file drop zone on the page is interactive: the circuit's render has replaced the prerendered
-    /// form (whose inputs take nothing: a file set or a name typed there is lost) and the zone's handlers are attached.
-    /// The layout's circuit marker can come first, while the page itself still loads.</summary>
+    /// <summary>Every file drop zone on the page is interactive and its input listens (the zone says so only then).</summary>
     public static async Task WaitForDropZonesAsync(IPage page)
     {
         await WaitForCircuitAsync(page);
@@ -59,6 +66,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             () => { const zones = [...document.querySelectorAll('.drop-zone')];
                     return zones.length > 0 && zones.every(z => z.dataset.dropZoneReady === 'true'); }
             """);
+    }
+
+    /// <summary>The Files page takes drops: loaded, and its upload input listens.</summary>
+    public static async Task WaitForFilesDropAsync(IPage page)
+    {
+        await WaitForCircuitAsync(page);
+        await page.WaitForFunctionAsync("() => document.querySelector('.files')?.dataset.filesDropReady === 'true'");
     }
 
     /// <summary>Makes the browser run Blazor's InputFile initialisation (which attaches the input's change listener)
@@ -78,21 +92,67 @@ public sealed class BrowserFixture : IAsyncLifetime
         })();
         """);
 
-    /// <summary>Drops a text file on <paramref name="targetSelector"/> from inside the mutation observer that sees
-    /// <paramref name="zoneSelector"/> get <paramref name="readyAttribute"/> = "true", from the page's next load on:
-    /// the first moment the page says it takes drops, which no wait in a test can reach.</summary>
-    public static Task DropOnceReadyAsync(IPage page, string zoneSelector, string readyAttribute, string targetSelector,
-        string name, string text) => page.AddInitScriptAsync($$"""
-        new MutationObserver((_, observer) => {
-            if (document.querySelector({{JsonSerializer.Serialize(zoneSelector)}})?.getAttribute('{{readyAttribute}}') !== 'true') return;
-            observer.disconnect();
-            const transfer = new DataTransfer();
-            transfer.items.add(new File([{{JsonSerializer.Serialize(text)}}], {{JsonSerializer.Serialize(name)}}, { type: 'text/plain' }));
-            const target = document.querySelector({{JsonSerializer.Serialize(targetSelector)}});
-            target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-            target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['{{readyAttribute}}'] });
-        """);
+    /// <summary>A file for <see cref="DropAsync"/>: its name (a path under a dropped folder), type and bytes.</summary>
+    public sealed record Dropped(string Path, string Type, byte[] Bytes)
+    {
+        public static Dropped Text(string path, string text) => new(path, "text/plain", System.Text.Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Drops files on the element <paramref name="targetSelector"/> names, the way a browser does: a DataTransfer
+    /// holding Files, dragover then drop. Paths with a folder (<c>trip/plan.txt</c>) are dropped as folders: script
+    /// cannot make a DataTransfer that holds a directory, so the items give out entries shaped like Chromium's
+    /// FileSystemEntry API (isDirectory, createReader().readEntries in batches, file()), the part the page walks.
+    /// With <paramref name="whenReady"/> (an element's attribute that must be "true", e.g. <c>.files|data-files-drop-ready</c>)
+    /// the drop is installed for the page's next load and happens from inside the mutation observer that sees the
+    /// attribute set: the first moment the page says it takes drops, which no wait in a test can reach.</summary>
+    public static Task DropAsync(IPage page, string targetSelector, IEnumerable<Dropped> files, string? whenReady = null)
+    {
+        var payload = JsonSerializer.Serialize(files.Select(f => new { path = f.Path, type = f.Type, base64 = Convert.ToBase64String(f.Bytes) }));
+        var drop = $$"""
+            (() => {
+                const files = {{payload}};
+                const bytes = f => Uint8Array.from(atob(f.base64), c => c.charCodeAt(0));
+                const target = document.querySelector({{JsonSerializer.Serialize(targetSelector)}});
+                if (files.every(f => !f.path.includes('/'))) {
+                    const transfer = new DataTransfer();
+                    for (const f of files) transfer.items.add(new File([bytes(f)], f.path, { type: f.type }));
+                    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+                    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+                    return;
+                }
+                const root = { children: new Map() };
+                for (const f of files) {
+                    const parts = f.path.split('/');
+                    let node = root;
+                    for (const dir of parts.slice(0, -1)) {
+                        if (!node.children.has(dir)) node.children.set(dir, { name: dir, children: new Map() });
+                        node = node.children.get(dir);
+                    }
+                    const file = new File([bytes(f)], parts.at(-1), { type: f.type });
+                    node.children.set(file.name, { name: file.name, file });
+                }
+                const entry = n => n.file
+                    ? { isFile: true, isDirectory: false, name: n.name, file: ok => ok(n.file) }
+                    : { isFile: false, isDirectory: true, name: n.name, createReader: () => {
+                            const batches = [[...n.children.values()].map(entry), []];
+                            return { readEntries: ok => ok(batches.shift() ?? []) };
+                        } };
+                const items = [...root.children.values()].map(n => ({ kind: 'file', webkitGetAsEntry: () => entry(n) }));
+                const event = new Event('drop', { bubbles: true, cancelable: true });
+                Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], items, files: [] } });
+                target.dispatchEvent(event);
+            })()
+            """;
+        if (whenReady is null) return page.EvaluateAsync(drop);
+        var (selector, attribute) = (whenReady.Split('|')[0], whenReady.Split('|')[1]);
+        return page.AddInitScriptAsync($$"""
+            new MutationObserver((_, observer) => {
+                if (document.querySelector({{JsonSerializer.Serialize(selector)}})?.getAttribute('{{attribute}}') !== 'true') return;
+                observer.disconnect();
+                {{drop}};
+            }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['{{attribute}}'] });
+            """);
+    }
 
     public async Task DisposeAsync()
     {

@@ -24,7 +24,7 @@ public sealed class CatalogCountsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private Task<LibraryItem> AddAsync(string folder, string name) => _h.AddLibraryTextAsync(folder, name, name);
+    private Task<FileItem> AddAsync(string folder, string name) => _h.AddLibraryTextAsync(folder, name, name);
 
     private async Task CountsAreTrueAsync(string step)
     {
@@ -32,7 +32,7 @@ public sealed class CatalogCountsTests : IAsyncLifetime
         (await CatalogCounts.FindWrongAsync(db, CancellationToken.None)).ShouldBeEmpty($"after {step}");
     }
 
-    private async Task<int> TotalAsync(string folder) => (await _h.Library.ListAsync(Admin, new LibraryQuery(folder))).Total;
+    private async Task<int> TotalAsync(string folder) => (await _h.Library.ListAsync(Admin, new FileQuery(folder))).Total;
 
     [Fact]
     public async Task MixedWorkload_CountsEqualCountStar()

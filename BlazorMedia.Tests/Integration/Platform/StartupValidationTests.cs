@@ -12,8 +12,8 @@ public sealed class StartupValidationTests
         { "Media__Root", "/proc", "Media:Root '/proc/' is not writable" },
         { "Media__Url", "media", "Media:Url 'media' must end with '/'" },
         { "Media__Url", "ftp://cdn.example.com/m/", "Media:Url 'ftp://cdn.example.com/m/' must be a path starting with '/' or an absolute http(s) URL" },
-        { "Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use one of: Sqlite, PostgreSQL." },
-        { "Storage__Backend", "Azure", "Storage:Backend 'Azure' is not supported; use one of: FileSystem, S3." },
+        { "Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use one of: Sqlite, PostgreSQL, SqlServer." },
+        { "Storage__Backend", "Azure", "Storage:Backend 'Azure' is not supported; use one of: FileSystem, S3, AzureBlob, Sftp." },
         { "Uploads__MaxFiles", "0", "Uploads:MaxFiles 0 must be between 1 and 10000." },
         { "Uploads__MaxFiles", "many", "Uploads:MaxFiles" },
         { "Imaging__Engine", "Pillow", "Imaging:Engine" },
@@ -55,6 +55,44 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task Start_SqlServerUnreachable_ExitsNonZeroNamingTheDatabase()
+    {
+        var port = FreePort.Next(); // nobody listens there
+        await using var app = AppProcess.Create(new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "SqlServer",
+            ["ConnectionStrings__SqlServer"] = $"Server=127.0.0.1,{port};Database=bm;User Id=bm;Password=x;Connect Timeout=3;TrustServerCertificate=True",
+        });
+        app.Start();
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.ShouldBe(1, app.Log);
+        app.Log.ShouldContain("Database (SqlServer) unavailable:", Case.Sensitive, app.Log);
+        app.Log.ShouldContain("Check ConnectionStrings:SqlServer.", Case.Sensitive, app.Log);
+        app.Log.ShouldNotContain("   at ", Case.Sensitive, app.Log);
+    }
+
+    [Theory]
+    [InlineData("", "ConnectionStrings:SqlServer is empty; Database:Provider 'SqlServer' needs a connection string.")]
+    [InlineData("Server=127.0.0.1;Colour=blue", "ConnectionStrings:SqlServer is not a valid SqlServer connection string: Keyword not supported: 'colour'.")]
+    public async Task Start_SqlServerBadConnectionString_ExitsNonZeroNamingTheSetting(string connectionString, string expected)
+    {
+        await using var app = AppProcess.Create(new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "SqlServer",
+            ["ConnectionStrings__SqlServer"] = connectionString,
+        });
+        app.Start();
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.ShouldBe(1, app.Log);
+        app.Log.ShouldContain(expected, Case.Sensitive, app.Log);
+        app.Log.ShouldNotContain("   at ", Case.Sensitive, app.Log);
+    }
+
+    [Fact]
     public async Task Start_PortTaken_ExitsNonZeroWithOneLine()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -68,9 +106,20 @@ public sealed class StartupValidationTests
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         exitCode.ShouldBe(1, app.Log);
-        app.Log.ShouldContain("Cannot start the server: Failed to bind to address", Case.Sensitive, app.Log);
-        // ASP.NET's host logs the bind failure with its stack itself; what must not happen is a crash.
-        app.Log.ShouldNotContain("Unhandled exception", Case.Sensitive, app.Log);
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        app.Log.ShouldContain($"Cannot start the server: http://127.0.0.1:{port} is already in use. Stop what uses it, or choose another address: ./run.sh --urls http://127.0.0.1:5001",
+            Case.Sensitive, app.Log);
+        // One line, not Kestrel's stack trace (it used to be ~25 lines before the useful one).
+        app.Log.ShouldNotContain("   at ", Case.Sensitive, app.Log);
+        app.Log.ShouldNotContain("Hosting failed to start", Case.Sensitive, app.Log);
+    }
+
+    [Fact]
+    public async Task Start_Listening_SaysWhereOnItsOwnLine()
+    {
+        await using var app = await AppProcess.StartAsync();
+
+        await app.WaitForLogAsync($"BlazorMedia is running at {app.BaseUrl} (Ctrl+C stops it).", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -85,6 +134,6 @@ public sealed class StartupValidationTests
         json.ShouldContain("\"database\":{\"status\":\"Healthy\"");
         json.ShouldContain("\"media-root\":{\"status\":\"Healthy\"");
         // The SQLite file is created on first run; in the PostgreSQL pass the app must not fall back to one.
-        File.Exists(app.Dir.Combine("app.db")).ShouldBe(!TestDatabase.UsesPostgres);
+        File.Exists(app.Dir.Combine("app.db")).ShouldBe(TestDatabase.UsesSqlite);
     }
 }

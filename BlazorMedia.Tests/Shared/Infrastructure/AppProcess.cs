@@ -49,13 +49,14 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Prepares an app without starting it (for start-up failure tests and restarts).</summary>
-    public static AppProcess Create(IDictionary<string, string?>? settings = null)
+    /// <summary>Prepares an app without starting it (for start-up failure tests and restarts), on
+    /// <paramref name="database"/> or else a fresh one of the run's provider.</summary>
+    public static AppProcess Create(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         var dir = new TempDirectory("bm-app");
         Directory.CreateDirectory(Path.Combine(dir.Path, "media"));
         Directory.CreateDirectory(Path.Combine(dir.Path, "spool"));
-        var database = TestDatabase.Create(Path.Combine(dir.Path, "app.db"));
+        database ??= TestDatabase.Create(Path.Combine(dir.Path, "app.db"));
         var all = database.Settings("__");
         all["Media__Root"] = Path.Combine(dir.Path, "media");
         all["Uploads__TempDir"] = Path.Combine(dir.Path, "spool");

@@ -14,8 +14,21 @@ public static class HttpAccounts
     public const string AdministratorPassword = "Admin-Passw0rd!";
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
-    public static HttpClient CreateClient(Uri baseUrl) =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseUrl };
+    public static HttpClient CreateClient(Uri baseUrl)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl };
+        Containers.Add(client, cookies);
+        return client;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> Containers = [];
+
+    /// <summary>The sign-in cookie a <see cref="CreateClient"/> client holds, to hand to a browser.</summary>
+    public static Cookie IdentityCookie(HttpClient client, Uri baseUrl) =>
+        Containers.TryGetValue(client, out var cookies) && cookies.GetCookies(baseUrl)["BlazorMedia.Identity"] is { } cookie
+            ? cookie
+            : throw new InvalidOperationException("The client holds no sign-in cookie.");
 
     /// <summary>Logs in as <see cref="AdministratorEmail"/>, registering it first if the app lacks it.</summary>
     public static async Task SignInAsAdministratorAsync(HttpClient client)

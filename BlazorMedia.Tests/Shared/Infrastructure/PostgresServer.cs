@@ -45,6 +45,9 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>An empty database, as a <see cref="TestDatabase"/>.</summary>
+    public async Task<TestDatabase> CreateTestDatabaseAsync() => new(BlazorMedia.Data.DatabaseOptions.PostgreSql, await CreateDatabaseAsync());
+
     public async Task DisposeAsync()
     {
         var data = _dir.Combine("data");

@@ -11,7 +11,7 @@ public sealed class DependencyRulesTests
     private static readonly Assembly App = typeof(BlazorMedia.Storage.IFileStorage).Assembly;
 
     private const string Outer = "BlazorMedia.Features BlazorMedia.Components BlazorMedia.Commands BlazorMedia.Health";
-    private const string Ui = "MudBlazor Radzen Microsoft.AspNetCore.Components.Web";
+    private const string Ui = "MudBlazor Microsoft.AspNetCore.Components.Web";
 
     /// <summary>Module → namespaces it must not reference (space-separated).</summary>
     public static TheoryData<string, string> Rules => new()

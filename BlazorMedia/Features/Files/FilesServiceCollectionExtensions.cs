@@ -4,10 +4,10 @@ namespace BlazorMedia.Features.Files;
 
 internal static class FilesServiceCollectionExtensions
 {
-    public static IServiceCollection AddMediaLibrary(this IServiceCollection services)
+    public static IServiceCollection AddFiles(this IServiceCollection services)
     {
-        services.TryAddSingleton<LibraryChanges>();
-        services.TryAddScoped<MediaLibraryService>();
+        services.TryAddSingleton<FilesChanges>();
+        services.TryAddScoped<FilesService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using BlazorMedia.Security;
+using BlazorMedia.Storage;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace BlazorMedia.Uploads.Streaming;
@@ -102,8 +103,7 @@ public static partial class StreamingUploadEndpoint
         {
             name = raw;
         }
-        name = Path.GetFileName(name.Replace('\\', '/'));
-        return name.Length == 0 ? "upload" : name.Length > 255 ? name[..255] : name;
+        return DisplayName.Clean(name);
     }
 
     private static IResult Answer(int status, string message) => Results.Json(new UploadResponse(message), statusCode: status);

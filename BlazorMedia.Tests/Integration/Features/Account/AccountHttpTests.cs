@@ -166,6 +166,33 @@ public sealed class AccountHttpTests(MediaAppFactory app) : IClassFixture<MediaA
     }
 
     [Fact]
+    public async Task Page_StylePolicyAllowsMudBlazorsInlineStylesWithoutANonceAndFontsFromHereOnly()
+    {
+        using var response = await Client().GetAsync("/profiles");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        // A nonce in style-src would make browsers ignore 'unsafe-inline', which MudBlazor's theme and components need.
+        csp.ShouldContain("style-src 'self' 'unsafe-inline';");
+        csp.ShouldContain("font-src 'self' data:;");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("/_framework/blazor.web.");
+        // The one component library's assets, and fonts from this origin (no font CDN).
+        System.Text.RegularExpressions.Regex.Matches(html, @"_content/([^/]+)/").Select(m => m.Groups[1].Value).Distinct().ShouldBe(["MudBlazor"]);
+        html.ShouldContain("lib/roboto/roboto.");
+        html.ShouldNotContain("fonts.googleapis");
+    }
+
+    [Fact]
+    public async Task ChangePassword_HasItsPageTitle()
+    {
+        var userId = await NewUserAsync("title@example.com");
+        using var response = await Client(TestCookies.Identity(app.Services, userId)).GetAsync("/account/change-password");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).Title.ShouldBe("Change password · BlazorMedia");
+    }
+
+    [Fact]
     public async Task Media_KeepsItsOwnStricterPolicy()
     {
         app.Write("avatars/h.png", [1, 2, 3]);

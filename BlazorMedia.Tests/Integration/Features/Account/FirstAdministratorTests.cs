@@ -76,5 +76,5 @@ public sealed class SqliteFirstAdministratorTests : FirstAdministratorTests
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresFirstAdministratorTests(PostgresServer server) : FirstAdministratorTests
 {
-    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateDatabaseAsync());
+    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateTestDatabaseAsync());
 }

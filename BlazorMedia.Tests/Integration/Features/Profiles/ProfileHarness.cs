@@ -24,16 +24,20 @@ public sealed class ProfileHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new("bm-profiles");
     private readonly ServiceProvider _services;
 
-    /// <param name="postgresConnectionString">Run on this PostgreSQL database; default: the run's database.</param>
+    /// <param name="database">Run on this database; default: the run's database.</param>
     /// <param name="uploads">Changes to the upload settings (per-user limits).</param>
     /// <param name="time">The clock (default: the system's).</param>
-    public ProfileHarness(string? postgresConnectionString = null, Action<UploadsOptions>? uploads = null, TimeProvider? time = null)
-        : this(postgresConnectionString ?? (TestDatabase.UsesPostgres ? TestDatabase.CreatePostgres().ConnectionString : null), uploads, time, false)
+    public ProfileHarness(TestDatabase? database = null, Action<UploadsOptions>? uploads = null, TimeProvider? time = null)
+        : this(dir => database ?? TestDatabase.Create(Path.Combine(dir, "app.db")), uploads, time)
     {
     }
 
-    private ProfileHarness(string? postgresConnectionString, Action<UploadsOptions>? uploads, TimeProvider? time, bool _)
+    /// <param name="databaseIn">The database, given the harness's own temp folder (for a SQLite file).</param>
+    /// <param name="interceptor">One more EF interceptor, and no migration at start (see <see cref="OnCapturedSqlServer"/>).</param>
+    private ProfileHarness(Func<string, TestDatabase> databaseIn, Action<UploadsOptions>? uploads, TimeProvider? time,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
+        var database = databaseIn(_dir.Path);
         Directory.CreateDirectory(MediaRoot);
         var sc = new ServiceCollection();
         sc.AddLogging();
@@ -52,18 +56,17 @@ public sealed class ProfileHarness : IAsyncDisposable
         });
         Directory.CreateDirectory(SpoolDir);
         sc.AddSingleton(Breaker);
-        sc.AddDbContextFactory<MediaDbContext>((sp, o) =>
+        sc.AddMediaDbContextFactory(_ => database.Connection, (sp, o) =>
         {
-            if (postgresConnectionString is null) o.UseSqlite($"Data Source={_dir.Combine("app.db")};Pooling=false");
-            else o.UseNpgsql(postgresConnectionString);
             o.AddInterceptors(sp.GetRequiredService<DatabaseBreaker>());
+            if (interceptor is not null) o.AddInterceptors(interceptor);
         });
         sc.AddMediaStorage(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         sc.AddCatalog();
         sc.AddMediaImaging();
         sc.AddMediaUploads();
         sc.AddProfiles();
-        sc.AddMediaLibrary();
+        sc.AddFiles();
         sc.AddAccounts();
         sc.AddHealthChecks();
         sc.AddScoped<BlazorMedia.Features.Diagnostics.SystemCheckService>();
@@ -72,12 +75,18 @@ public sealed class ProfileHarness : IAsyncDisposable
         sc.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(environment);
         sc.AddMediaServing();
         _services = sc.BuildServiceProvider();
+        if (interceptor is not null) return;
         using var db = _services.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext();
         db.Database.Migrate();
     }
 
     /// <summary>On a SQLite file whatever the run's database (for the classes that name SQLite).</summary>
-    public static ProfileHarness OnSqlite() => new(null, null, null, true);
+    public static ProfileHarness OnSqlite() => new(dir => TestDatabase.Sqlite(Path.Combine(dir, "app.db")), null, null);
+
+    /// <summary>On SQL Server's provider with no server: <paramref name="capture"/> records and answers every command.</summary>
+    internal static ProfileHarness OnCapturedSqlServer(BlazorMedia.Tests.Data.SqlServerCapture capture) =>
+        new(_ => new TestDatabase(DatabaseOptions.SqlServer, BlazorMedia.Tests.Data.UnreachableDatabase.ConnectionString(DatabaseOptions.SqlServer)),
+            null, null, capture);
 
     public string MediaRoot => _dir.Combine("media");
 
@@ -85,11 +94,14 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public DatabaseBreaker Breaker { get; } = new();
 
+    /// <summary>The app's services over this harness's database and storage (command verbs, the audit, component tests).</summary>
+    public IServiceProvider Services => _services;
+
     public ProfileService Profiles => _services.GetRequiredService<ProfileService>();
 
-    public MediaLibraryService Library => _services.GetRequiredService<MediaLibraryService>();
+    public FilesService Library => _services.GetRequiredService<FilesService>();
 
-    public LibraryChanges LibraryChanges => _services.GetRequiredService<LibraryChanges>();
+    public FilesChanges FilesChanges => _services.GetRequiredService<FilesChanges>();
 
     public UploadService Uploads => _services.GetRequiredService<UploadService>();
 
@@ -125,7 +137,7 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     /// <summary>A text file added to the library by an administrator, in <paramref name="folder"/> (under
     /// <paramref name="relative"/> as from a dropped folder).</summary>
-    public async Task<BlazorMedia.Features.Files.LibraryItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
+    public async Task<BlazorMedia.Features.Files.FileItem> AddLibraryTextAsync(string folder, string name, string text = "hello",
         string? relative = null) =>
         await Library.AddAsync(BlazorMedia.Security.Caller.Operator, folder, relative,
             await LibraryFileAsync(System.Text.Encoding.UTF8.GetBytes(text), name));

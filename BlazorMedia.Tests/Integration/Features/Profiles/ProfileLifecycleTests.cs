@@ -212,5 +212,5 @@ public sealed class SqliteProfileLifecycleTests : ProfileLifecycleTests
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresProfileLifecycleTests(BlazorMedia.Tests.Infrastructure.PostgresServer server) : ProfileLifecycleTests
 {
-    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateDatabaseAsync());
+    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateTestDatabaseAsync());
 }

@@ -107,5 +107,5 @@ public sealed class SqliteProfileListPagingTests : ProfileListPagingTests
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresProfileListPagingTests(BlazorMedia.Tests.Infrastructure.PostgresServer server) : ProfileListPagingTests
 {
-    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateDatabaseAsync());
+    protected override async Task<ProfileHarness> CreateHarnessAsync() => new(await server.CreateTestDatabaseAsync());
 }

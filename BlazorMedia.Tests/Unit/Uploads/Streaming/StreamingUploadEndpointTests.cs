@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorMedia.Tests.Uploads.Streaming;
 
 /// <summary>The app on real Kestrel with a private spool folder and a 4 MiB document limit.</summary>
-public sealed class StreamingAppFactory : MediaAppFactory
+public class StreamingAppFactory : MediaAppFactory
 {
     public const long MaxDocumentSize = 4 * 1024 * 1024;
 
@@ -122,6 +122,21 @@ public sealed class StreamingUploadEndpointTests(StreamingAppFactory app) : ICla
         file.OriginalName.ShouldBe("Q3 report.pdf");
         file.Type.ContentType.ShouldBe("application/pdf");
         file.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    [Theory]
+    [InlineData("../../invoice\u202Efdp.pdf", "invoicefdp.pdf")]
+    [InlineData("C:\\Users\\ann\\Q3\r\nreport.pdf", "Q3 report.pdf")]
+    public async Task Post_HostileName_KeptAndShownByTheDisplayNameRule(string sent, string kept)
+    {
+        var issued = app.Registry.Issue("page-1", app.Fields.Report, _userId);
+        using var http = Client();
+
+        using var response = await http.SendAsync(Post(issued.Ticket, new ByteArrayContent(TestPdfs.Opaque(1000)), sent));
+
+        (await ErrorAsync(response)).ShouldBeNull();
+        await using var file = app.Registry.Claim(issued.UploadId, "page-1", kept);
+        file.OriginalName.ShouldBe(kept);
     }
 
     [Fact]

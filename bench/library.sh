@@ -1,8 +1,0 @@
-#!/usr/bin/env bash
-# Media library at scale: server time of one page of /files (the catalog query) in a folder of 100,000 files next to
-# the same queries in a folder of 1,000 files, same database, same run; then SQLite's plan of each query.
-# Usage: bench/library.sh [samples=100]
-set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
-dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" library "${1:-100}"
