@@ -1,4 +1,5 @@
 using BlazorMedia.Spooling;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ internal static class UploadsServiceCollectionExtensions
         services.TryAddSingleton<UploadFields>();
         services.TryAddSingleton<UploadLimiter>();
         services.TryAddScoped<UploadService>();
+        // Received-but-unsaved files of a circuit go when its connection drops, not minutes later when it is disposed.
+        services.TryAddScoped<HeldUploads>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, HeldUploadsCircuitHandler>());
         services.AddHostedService<UploadTempSweepService>();
         // Large files: a ticketed streaming POST, received through the same UploadService (see Streaming/).
         services.TryAddSingleton<Streaming.StreamedUploads>();

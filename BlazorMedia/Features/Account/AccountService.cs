@@ -15,8 +15,36 @@ public sealed record RegisterResult(IdentityUser? User, bool IsAdministrator, IR
 /// role row is created by the registration that appoints the first administrator, in the same transaction as the
 /// user and their role membership. The role name's unique index lets exactly one of any number of simultaneous
 /// first registrations (even on different instances) insert it; the others stay ordinary users.</summary>
-public sealed partial class AccountService(UserManager<IdentityUser> users, MediaDbContext db, ILogger<AccountService> logger)
+public sealed partial class AccountService(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, MediaDbContext db,
+    ILogger<AccountService> logger)
 {
+    /// <summary>The one answer to every failed log in: wrong password, unknown e-mail, locked account. Saying "locked"
+    /// only for accounts that exist would tell anyone which e-mail addresses are registered.</summary>
+    public const string LogInFailedMessage =
+        "The email or password is not right. After 5 failed attempts, logging in to an account is paused for 5 minutes.";
+
+    /// <summary>A password hash that matches nothing, checked for unknown e-mails and locked accounts so that every
+    /// failed log in costs the same hashing time (Identity answers those without hashing: a timing oracle).</summary>
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<IdentityUser>().HashPassword(new IdentityUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    /// <summary>Password log in with Identity's lockout (5 failures lock a real account for 5 minutes). Every failure
+    /// looks the same from outside: same message, same page, and one password hash checked whatever the reason.</summary>
+    /// <returns>True when signed in (the cookie is set); false with <see cref="LogInFailedMessage"/> to show.</returns>
+    public async Task<bool> LogInAsync(string email, string password)
+    {
+        var user = await users.FindByNameAsync(email.Trim());
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            // Identity returns at once for these; burn the time a wrong password would take.
+            users.PasswordHasher.VerifyHashedPassword(user ?? new IdentityUser(), DecoyHash.Value, password);
+            if (user is null) return false;
+        }
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (!result.Succeeded) LogLogInFailed(logger, user.Id, result.IsLockedOut);
+        return result.Succeeded;
+    }
+
     public async Task<RegisterResult> RegisterAsync(string email, string password, CancellationToken cancellationToken = default)
     {
         var user = new IdentityUser { UserName = email.Trim(), Email = email.Trim() };
@@ -53,6 +81,9 @@ public sealed partial class AccountService(UserManager<IdentityUser> users, Medi
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Log in failed for user {UserId} (locked out: {LockedOut})")]
+    private static partial void LogLogInFailed(ILogger logger, string userId, bool lockedOut);
 
     [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "Registered user {UserId} (administrator: {IsAdministrator})")]
     private static partial void LogRegistered(ILogger logger, string userId, bool isAdministrator);

@@ -2,6 +2,7 @@ using BlazorMedia.Data;
 using BlazorMedia.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ internal static class AccountServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AccountsOptions>, AccountsOptionsValidator>();
 
         services.AddCascadingAuthenticationState();
+        // Before AddInteractiveServerComponents, whose default provider is only a fallback (TryAdd).
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.AddAuthorization();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<IdentityUser>(o =>
@@ -32,6 +35,10 @@ internal static class AccountServiceCollectionExtensions
             .AddEntityFrameworkStores<MediaDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // The sign-in cookie's security stamp is re-read from the database this often (Identity's default is 30 minutes):
+        // log out and password changes update the stamp, so every other copy of the cookie stops working within it.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AccountsOptions>>((o, accounts) =>
+            o.ValidationInterval = accounts.Value.SessionCheckInterval);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<AccountsOptions>, IWebHostEnvironment>((o, accounts, environment) =>
         {
@@ -66,6 +73,10 @@ internal static class AccountServiceCollectionExtensions
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return Results.BadRequest("Log out was refused: the form's antiforgery token is missing or stale. Reload the page and try again.");
+            // Deleting this browser's cookie is not enough: a copy of its value (another tab's circuit, a stolen
+            // cookie) would stay valid until it expires. A new stamp ends them all within Accounts:SessionCheckInterval.
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LocalUrl.OrHome(http.Request.Form["returnUrl"]));
         }).DisableAntiforgery(); // validated above, with a message

@@ -23,7 +23,8 @@ public sealed partial class FilesPage : IDisposable
     /// <summary>The folder shown, from the address (<c>files?path=a/b</c>).</summary>
     [SupplyParameterFromQuery(Name = "path")] public string? Path { get; set; }
 
-    private Caller _caller = Caller.Anonymous;
+    // Read on every use: the circuit's user may sign out (or be signed out) while the page is open.
+    private Caller _caller => Callers.Current;
     private FileListing _listing = default!;
     private FilesView _view = new("", null, false, FileSort.Name, false);
     private IReadOnlyList<FolderNode> _subfolders = [];
@@ -49,7 +50,7 @@ public sealed partial class FilesPage : IDisposable
     {
         _listing = new FileListing(Files, Links);
         _view = _view with { Folder = FilesService.NormalizeFolder(Path) };
-        _caller = await Callers.GetAsync();
+        await Callers.GetAsync();
         if (!_caller.IsAdministrator)
         {
             _refusal = FilesService.AdministratorsOnly;

@@ -21,6 +21,7 @@ public sealed partial class ProfileEditor : IAsyncDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CallerAccessor Callers { get; set; } = default!;
+    [Inject] private HeldUploads Held { get; set; } = default!;
 
     /// <summary>The profile to edit; null for a new one.</summary>
     [Parameter] public int? Id { get; set; }
@@ -36,14 +37,17 @@ public sealed partial class ProfileEditor : IAsyncDisposable
     private (int Id, string Name)? _ownProfile;
     private string? _currentAvatarUrl;
     private bool _loaded, _notFound, _notAllowed, _saving;
-    private Caller _caller = Caller.Anonymous;
+    // Read on every use: the circuit's user may sign out (or be signed out) while the page is open.
+    private Caller _caller => Callers.Current;
     private string? _saveError;
 
-    /// <summary>One file field's state: the validated file waiting for Save, the transfer, or the refusal.</summary>
+    /// <summary>One file field's state: the validated file waiting for Save (held by the circuit, which lets it go if
+    /// the connection drops), the transfer, or the refusal.</summary>
     private sealed class FieldUpload(string key)
     {
         public string Key { get; } = key;
         public ReceivedFile? File;
+        public HeldUploads.Hold? Hold;
         public string? FileName;
         public string? Error;
         public UploadTransfer? Transfer;
@@ -63,7 +67,7 @@ public sealed partial class ProfileEditor : IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         // The page hides what the caller may not do; ProfileService checks again on every save and upload.
-        _caller = await Callers.GetAsync();
+        await Callers.GetAsync();
         if (Draft!.ProfileId != (Id ?? 0))
             Draft = new ProfileDraft { ProfileId = Id ?? 0 };
         if (Id is null)
@@ -98,6 +102,7 @@ public sealed partial class ProfileEditor : IAsyncDisposable
         try
         {
             state.File = await zone!.ReceiveAsync(file, field, _caller, progress, transfer.Token);
+            Keep(state);
             transfer.Done();
             if (field == Fields.Avatar) Form.RemoveAvatar = false;
             if (field == Fields.Report) Form.RemoveReport = false;
@@ -130,9 +135,28 @@ public sealed partial class ProfileEditor : IAsyncDisposable
         _saveError = null;
     }
 
+    private void Keep(FieldUpload state) => state.Hold = Held.Keep(state.File!, f => InvokeAsync(() => Dropped(state, f)));
+
+    /// <summary>The connection dropped and the circuit let the file go (it is disposed): ask for it again.</summary>
+    private void Dropped(FieldUpload state, ReceivedFile file)
+    {
+        if (state.File != file) return;
+        state.File = null;
+        state.Hold = null;
+        state.FileName = null;
+        Form.Chosen.Remove(state.Key);
+        state.Error = DroppedMessage(file.OriginalName);
+        StateHasChanged();
+    }
+
+    internal static string DroppedMessage(string fileName) =>
+        $"{fileName} was not kept: the connection to the server dropped before you saved. Choose the file again.";
+
     private static async Task DiscardAsync(FieldUpload state)
     {
         state.Transfer?.Cancel();
+        state.Hold?.Release();
+        state.Hold = null;
         if (state.File is not null) await state.File.DisposeAsync();
         state.File = null;
     }
@@ -157,6 +181,17 @@ public sealed partial class ProfileEditor : IAsyncDisposable
         }
         _saving = true;
         _saveError = null;
+        // From here the save owns the files: a dropped connection must not dispose them underneath it.
+        var released = new[] { _avatar, _report }.Select(s => (State: s, Kept: s.Hold?.Release() ?? true)).ToList();
+        if (released.Any(r => !r.Kept))
+        {
+            // One was dropped just now: no save; it asks for its file again, the other goes back into the hold.
+            foreach (var (state, kept) in released)
+                if (!kept) Dropped(state, state.Hold!.File);
+                else if (state.File is not null) Keep(state);
+            _saving = false;
+            return;
+        }
         try
         {
             var result = await Profiles.SaveAsync(new ProfileEdit

@@ -46,6 +46,11 @@ public sealed record SaveResult(SaveOutcome Outcome, int Id = 0, string? Message
 
     public const string SignInMessage = "Sign in to create or change a profile.";
 
+    public const string SessionEndedMessage =
+        "You are no longer signed in (you logged out elsewhere or your password changed), so nothing was saved. Log in again and redo your changes.";
+
+    public static string SignInMessageFor(Caller caller) => caller.SessionEnded ? SessionEndedMessage : SignInMessage;
+
     public const string NotYoursMessage = "You can change only your own profile.";
 
     public const string AlreadyHaveOneMessage = "You already have a profile; edit it instead.";
@@ -98,7 +103,7 @@ public sealed partial class ProfileService(
     private async Task<(SaveResult? Refusal, string? NewOwner)> CheckSaveAsync(ProfileEdit edit, Caller caller, CancellationToken cancellationToken)
     {
         if (!caller.IsAuthenticated && !caller.IsAdministrator)
-            return (new SaveResult(SaveOutcome.Forbidden, edit.Id ?? 0, SaveResult.SignInMessage), null);
+            return (new SaveResult(SaveOutcome.Forbidden, edit.Id ?? 0, SaveResult.SignInMessageFor(caller)), null);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (edit.Id is { } id)
         {
@@ -197,7 +202,7 @@ public sealed partial class ProfileService(
         if (!caller.CanManage(profile.OwnerId))
         {
             LogRefused(logger, "delete", id, caller.UserId);
-            return new SaveResult(SaveOutcome.Forbidden, id, caller.IsAuthenticated ? SaveResult.NotYoursMessage : SaveResult.SignInMessage);
+            return new SaveResult(SaveOutcome.Forbidden, id, caller.IsAuthenticated ? SaveResult.NotYoursMessage : SaveResult.SignInMessageFor(caller));
         }
         if (version is { } expected) db.Entry(profile).Property(p => p.Version).OriginalValue = expected;
         db.Profiles.Remove(profile);
