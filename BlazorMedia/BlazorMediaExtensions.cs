@@ -1,4 +1,5 @@
 using BlazorMedia.Catalog;
+using BlazorMedia.Circuits;
 using BlazorMedia.Components;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Account;
@@ -52,6 +53,9 @@ public static class BlazorMediaExtensions
         // InputFile streams over the circuit in messages up to this size; 1 MB measured ~25% faster than the default.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
+        // A paused circuit (a tab in the background) is kept in the database when the browser did not get it, so it
+        // resumes with what the user typed after a restart or on another instance.
+        services.AddCircuitPersistence();
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;

@@ -105,6 +105,9 @@ public sealed partial class ProfileFlowTests(BrowserFixture browser, AppFixture 
         await Assertions.Expect(delete).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await dialog.GetByText("This cannot be undone").WaitForAsync();
+        // The dialog moves focus to its action after it renders: an Enter pressed before that lands on the page's own
+        // Delete button behind the dialog, and nothing confirms (a CI run lost 60 s to it).
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(Url("/profiles"));
         OnDisk(replaced.AvatarName!).ShouldBeFalse();

@@ -15,9 +15,10 @@ public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) :
 
     private string Url(string path) => fixture.App.BaseUrl + path;
 
-    private async Task<IPage> EditorWithDraftAsync(string user)
+    private async Task<IPage> EditorWithDraftAsync(string user, bool losePush = false)
     {
         var page = await browser.NewPageAsync(_errors, await fixture.SignInAsync(user));
+        if (losePush) await LoseTheStatePushAsync(page);
         // The circuit's WebSocket, watched from its start: the server's persisted state arrives on it when it pauses.
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
         {
@@ -32,16 +33,36 @@ public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) :
         return page;
     }
 
-    /// <summary>Pauses the page's circuit and waits until the server's persisted state has reached the page. The server
-    /// only starts the pause when pauseCircuit() returns, and pushes the state in a message of its own
-    /// (JS.SavePersistedState): a resume sent before that message arrives finds no state and is refused, a race no
-    /// user can lose (a page resumes when it is shown again, minutes later) but a test that resumes at once can.</summary>
+    /// <summary>Pauses the page's circuit and waits until its state is kept somewhere a resume finds it. The server
+    /// starts the pause when pauseCircuit() returns and then pushes the state to the page (JS.SavePersistedState), while
+    /// the page closes its connection at once: the push wins that race most of the time, and when it loses, the server
+    /// keeps the state itself, in memory and in the database (<c>DatabaseCircuitStateCache</c>, which logs it). Either
+    /// event ends the wait; waiting on the push alone failed in CI whenever the push lost.</summary>
     private async Task PauseAndWaitForTheStateAsync(IPage page)
     {
+        var mark = fixture.App.LogMark;
         (await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()")).ShouldBeTrue();
-        // A ceiling only (Playwright's own for the page); the push comes within milliseconds.
-        await _stateArrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        // Ceilings only; either event comes within milliseconds of the pause.
+        var keptByTheServer = fixture.App.WaitForLogAsync("kept in the database", TimeSpan.FromSeconds(60), mark);
+        await await Task.WhenAny(_stateArrived.Task.WaitAsync(TimeSpan.FromSeconds(60)), keptByTheServer);
     }
+
+    /// <summary>Routes the circuit's WebSocket through the test and drops the server's state push, as when the page's
+    /// disconnect wins the race with it: the server must then keep the state itself.</summary>
+    private static Task LoseTheStatePushAsync(IPage page) =>
+        page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            server.OnMessage(frame =>
+            {
+                if (frame.Binary is { } bytes)
+                {
+                    if (!System.Text.Encoding.UTF8.GetString(bytes).Contains("JS.SavePersistedState", StringComparison.Ordinal))
+                        ws.Send(bytes);
+                }
+                else ws.Send(frame.Text ?? "");
+            });
+        });
 
     private static async Task ResumedWithTheDraftAsync(IPage page)
     {
@@ -74,6 +95,23 @@ public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) :
 
         await ResumedWithTheDraftAsync(page);
         _errors.Where(e => !e.Contains("WebSocket", StringComparison.Ordinal) && !e.Contains("connection", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+    }
+
+    /// <summary>The state push lost, then the server restarted: the draft comes back from the database.</summary>
+    [Fact]
+    public async Task Editor_PushLostThenServerRestarted_TypedNameBackFromTheDatabase()
+    {
+        var page = await EditorWithDraftAsync("pushlost@example.com", losePush: true);
+        var mark = fixture.App.LogMark;
+        (await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()")).ShouldBeTrue();
+        await fixture.App.WaitForLogAsync("kept in the database", TimeSpan.FromSeconds(60), mark);
+
+        await fixture.App.StopAsync();
+        fixture.App.Start();
+        await fixture.App.WaitHealthyAsync();
+
+        await ResumedWithTheDraftAsync(page);
+        await fixture.App.WaitForLogAsync("read from the database", TimeSpan.FromSeconds(10), mark);
     }
 
     [Fact]

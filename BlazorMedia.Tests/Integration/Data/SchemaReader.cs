@@ -19,12 +19,17 @@ internal static class SchemaReader
         return lines;
     }
 
-    /// <summary>Every row of every table the model maps, as sorted lines per table (values in invariant form).</summary>
+    /// <summary>Every row of every table the model maps, as sorted lines per table (values in invariant form). A table
+    /// the database does not have yet (an old database, before the migration that adds it) is left out.</summary>
     public static async Task<SortedDictionary<string, List<string>>> ReadRowsAsync(DbContext db, params string[] moreTables)
     {
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Concat(moreTables).Distinct();
+        var existing = (await QueryAsync(conn, db.Database.IsNpgsql()
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            .Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Concat(moreTables).Distinct().Where(existing.Contains);
         var rows = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var table in tables)
         {

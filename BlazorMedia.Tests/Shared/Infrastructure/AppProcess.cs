@@ -166,13 +166,17 @@ public sealed class AppProcess : IAsyncDisposable
 
     private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
-    /// <summary>Completes when the app has logged a line containing <paramref name="text"/> (now or earlier): how a
-    /// test waits for server-side work a browser cannot see.</summary>
-    public Task WaitForLogAsync(string text, TimeSpan timeout)
+    /// <summary>Where the log ends now: pass it to <see cref="WaitForLogAsync"/> to wait for a line logged after this
+    /// point only (an app shared by a test class logs the same line for each test).</summary>
+    public int LogMark { get { lock (_log) return _log.Length; } }
+
+    /// <summary>Completes when the app has logged a line containing <paramref name="text"/> (now or earlier, after
+    /// <paramref name="since"/>): how a test waits for server-side work a browser cannot see.</summary>
+    public Task WaitForLogAsync(string text, TimeSpan timeout, int since = 0)
     {
         lock (_log)
         {
-            if (_log.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            if (_log.ToString(since, _log.Length - since).Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _awaited.Add((text, seen));
             return seen.Task.WaitAsync(timeout);

@@ -162,6 +162,27 @@ namespace BlazorMedia.Data.Migrations.PostgreSQL
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Circuits.CircuitState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ExpiresUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresUnixMs");
+
+                    b.ToTable("CircuitStates", (string)null);
+                });
+
             modelBuilder.Entity("BlazorMedia.Features.Profiles.Profile", b =>
                 {
                     b.Property<int>("Id")

@@ -176,6 +176,28 @@ namespace BlazorMedia.Data.Migrations.SqlServer
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Circuits.CircuitState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("ExpiresUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresUnixMs");
+
+                    b.ToTable("CircuitStates", (string)null);
+                });
+
             modelBuilder.Entity("BlazorMedia.Features.Profiles.Profile", b =>
                 {
                     b.Property<int>("Id")

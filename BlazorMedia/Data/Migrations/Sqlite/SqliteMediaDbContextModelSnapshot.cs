@@ -153,6 +153,27 @@ namespace BlazorMedia.Data.Migrations.Sqlite
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Circuits.CircuitState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresUnixMs");
+
+                    b.ToTable("CircuitStates", (string)null);
+                });
+
             modelBuilder.Entity("BlazorMedia.Features.Profiles.Profile", b =>
                 {
                     b.Property<int>("Id")
