@@ -10,7 +10,7 @@ public sealed class DependencyRulesTests
 {
     private static readonly Assembly App = typeof(BlazorMedia.Storage.IFileStorage).Assembly;
 
-    private const string Outer = "BlazorMedia.Features BlazorMedia.Components BlazorMedia.Commands BlazorMedia.Health";
+    private const string Outer = "BlazorMedia.Features BlazorMedia.Components BlazorMedia.Circuits BlazorMedia.Commands BlazorMedia.Health";
     private const string Ui = "MudBlazor Microsoft.AspNetCore.Components.Web";
 
     /// <summary>Module → namespaces it must not reference (space-separated).</summary>
