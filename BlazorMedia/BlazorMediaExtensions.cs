@@ -120,19 +120,28 @@ public static class BlazorMediaExtensions
     /// <summary>Checks settings and the database, then maps the pipeline and runs. A bad setting or an unreachable
     /// database logs one line naming the problem and returns exit code 1; users never see a stack trace page.
     /// The checks come before mapping because mapping reads validated options. A maintenance verb in
-    /// <paramref name="args"/> (<see cref="Commands.CommandLine"/>) runs instead of the server.</summary>
+    /// <paramref name="args"/> (<see cref="Commands.CommandLine"/>) runs instead of the server; <c>help</c> and an unknown
+    /// verb print the usage without the checks.</summary>
     public static async Task<int> RunBlazorMediaAsync(this WebApplication app, string[] args)
     {
+        var command = Commands.CommandLine.IsCommand(args);
+        if (command && Commands.CommandLine.IsUsageOnly(args))
+        {
+            await app.DisposeAsync();
+            return Commands.CommandLine.PrintUsage(args[0]);
+        }
         if (!await StartupChecks.RunAsync(app.Services, app.Lifetime.ApplicationStopping))
         {
             await app.DisposeAsync(); // flushes the console logger's queue, or the one line may never be written
             return 1;
         }
-        if (Commands.CommandLine.IsCommand(args))
+        if (command)
         {
-            var code = await Commands.CommandLine.RunAsync(app.Services, args, app.Lifetime.ApplicationStopping);
+            var outcome = await Commands.CommandLine.RunAsync(app.Services, args, app.Lifetime.ApplicationStopping);
+            // After the dispose has flushed the console logger's queue, so the summary is the last line of the output.
             await app.DisposeAsync();
-            return code;
+            if (outcome.Summary is not null) Console.WriteLine(outcome.Summary);
+            return outcome.ExitCode;
         }
         if (ServerAddresses.FindTaken(app.Configuration) is { } taken)
         {

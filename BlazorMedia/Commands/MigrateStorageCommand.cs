@@ -13,20 +13,20 @@ internal static class MigrateStorageCommand
     public static readonly string Usage =
         $"migrate-storage --from {string.Join('|', StorageOptions.Backends)} --to {string.Join('|', StorageOptions.Backends)} [--dry-run]   copy every stored file to another backend (resumable)";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
+    public static async Task<VerbOutcome> RunAsync(IServiceProvider services, string[] args, VerbConsole console, CancellationToken cancellationToken)
     {
         if (!TryParse(args, out var from, out var to, out var dryRun, out var problem))
         {
-            Console.Error.WriteLine($"migrate-storage: {problem}");
-            Console.Error.WriteLine("usage: " + Usage);
-            return 2;
+            console.Error.WriteLine($"migrate-storage: {problem}");
+            console.Error.WriteLine("usage: " + Usage);
+            return new(2, null);
         }
         foreach (var backend in new[] { from, to })
         {
             if (StorageBackends.Validate(backend, services) is { Count: > 0 } errors)
             {
-                Console.Error.WriteLine($"migrate-storage: {string.Join(" ", errors)}");
-                return 2;
+                console.Error.WriteLine($"migrate-storage: {string.Join(" ", errors)}");
+                return new(2, null);
             }
         }
 
@@ -34,26 +34,24 @@ internal static class MigrateStorageCommand
         var target = StorageBackends.Create(to, services);
         try
         {
-            var migrator = new StorageMigrator(source, target, Console.Out, Console.Error);
+            var migrator = new StorageMigrator(source, target, console.Out, console.Error);
             StorageMigrationResult result;
             try
             {
-                result = await migrator.MigrateAsync(dryRun, cancellationToken);
+                result = await console.TrackAsync("files", progress =>
+                    migrator.MigrateAsync(dryRun, new InlineProgress<StorageMigrationProgress>(p => progress.Report(p.Done, p.Total)), cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                Console.WriteLine(Summary(migrator.Result, dryRun) + "; interrupted, rerun to resume");
-                return 1;
+                return new(1, Summary(migrator.Result, dryRun) + "; interrupted, rerun to resume");
             }
             catch (StorageException e)
             {
                 // A backend that cannot be reached at all (a listing failed): one line, not a stack trace.
-                Console.Error.WriteLine($"migrate-storage: {e.Message}");
-                Console.WriteLine(Summary(migrator.Result, dryRun));
-                return 1;
+                console.Error.WriteLine($"migrate-storage: {e.Message}");
+                return new(1, Summary(migrator.Result, dryRun));
             }
-            Console.WriteLine(Summary(result, dryRun));
-            return result.Succeeded ? 0 : 1;
+            return new(result.Succeeded ? 0 : 1, Summary(result, dryRun));
         }
         finally
         {
@@ -63,8 +61,7 @@ internal static class MigrateStorageCommand
     }
 
     internal static string Summary(StorageMigrationResult r, bool dryRun) =>
-        FormattableString.Invariant(
-            $"migrate-storage: {r.Copied} {(dryRun ? "to copy" : "copied")}, {r.AlreadyThere} already there, {r.Conflicts} conflicts, {r.Errors} errors ({r.BytesCopied / 1_000_000.0:0.0} MB in {r.Elapsed.TotalSeconds:0.0} s)");
+        $"migrate-storage: {VerbText.Count(r.Copied)} {(dryRun ? "to copy" : "copied")}, {VerbText.Count(r.AlreadyThere)} already there, {VerbText.Count(r.Conflicts)} conflicts, {VerbText.Count(r.Errors)} errors ({VerbText.Bytes(r.BytesCopied)} in {VerbText.Seconds(r.Elapsed)})";
 
     internal static bool TryParse(string[] args, out string from, out string to, out bool dryRun, out string? problem)
     {

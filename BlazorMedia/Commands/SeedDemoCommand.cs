@@ -20,12 +20,12 @@ internal static class SeedDemoCommand
         ("Katherine Johnson", 0x1E88E5), ("Edsger Dijkstra", 0xC62828), ("Barbara Liskov", 0x2E7D32),
     ];
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
+    public static async Task<VerbOutcome> RunAsync(IServiceProvider services, string[] args, VerbConsole console, CancellationToken cancellationToken)
     {
         if (args.Length > 0)
         {
-            Console.Error.WriteLine($"seed-demo: unexpected argument '{args[0]}'.");
-            return 2;
+            console.Error.WriteLine($"seed-demo: unexpected argument '{args[0]}'.");
+            return new(2, null);
         }
         var uploads = services.GetRequiredService<UploadService>();
         var fields = services.GetRequiredService<UploadFields>();
@@ -38,29 +38,38 @@ internal static class SeedDemoCommand
                 .ToHashSet(StringComparer.Ordinal);
         }
 
+        var missing = People.Where(p => !existing.Contains(p.Name)).ToList();
         int created = 0, failed = 0;
-        foreach (var (name, colour) in People)
+        await console.TrackAsync("profiles", async progress =>
         {
-            if (existing.Contains(name)) continue;
-            var slug = name.ToLowerInvariant().Replace(' ', '-');
-            await using var avatar = await uploads.ReceiveAsync(new MemoryStream(DemoAvatar.Png(256, colour)), $"{slug}.png", fields.Avatar,
-                Caller.Operator, cancellationToken: cancellationToken);
-            await using var report = await uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"Demo report for {name}.\n")),
-                $"{slug}-report.txt", fields.Report, Caller.Operator, cancellationToken: cancellationToken);
-            var result = await profiles.SaveAsync(new ProfileEdit { Name = name, NewAvatar = avatar, NewReport = report },
-                Caller.Operator, cancellationToken);
-            if (result.Outcome == SaveOutcome.Saved)
+            progress.Report(0, missing.Count);
+            foreach (var (name, colour) in missing)
             {
-                Console.WriteLine($"created: profile {result.Id} {name}");
-                created++;
+                var slug = name.ToLowerInvariant().Replace(' ', '-');
+                await using var avatar = await uploads.ReceiveAsync(new MemoryStream(DemoAvatar.Png(256, colour)), $"{slug}.png", fields.Avatar,
+                    Caller.Operator, cancellationToken: cancellationToken);
+                await using var report = await uploads.ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"Demo report for {name}.\n")),
+                    $"{slug}-report.txt", fields.Report, Caller.Operator, cancellationToken: cancellationToken);
+                var result = await profiles.SaveAsync(new ProfileEdit { Name = name, NewAvatar = avatar, NewReport = report },
+                    Caller.Operator, cancellationToken);
+                if (result.Outcome == SaveOutcome.Saved)
+                {
+                    console.Out.WriteLine($"created: profile {result.Id} {name}");
+                    created++;
+                }
+                else
+                {
+                    console.Out.WriteLine($"failed: {name} ({result.Message})");
+                    failed++;
+                }
+                progress.Report(created + failed, missing.Count);
             }
-            else
-            {
-                Console.WriteLine($"failed: {name} ({result.Message})");
-                failed++;
-            }
-        }
-        Console.WriteLine($"seed-demo: {created} created, {existing.Count} already there, {failed} failed");
-        return failed == 0 ? 0 : 1;
+            return created;
+        });
+        return new(failed == 0 ? 0 : 1, Summary(created, existing.Count, failed, console.Elapsed));
     }
+
+    internal static string Summary(int created, int alreadyThere, int failed, TimeSpan elapsed) =>
+        $"seed-demo: {VerbText.Count(created)} created, {VerbText.Count(alreadyThere)} already there, {VerbText.Count(failed)} failed"
+        + VerbText.Took($"{VerbText.Count(created + alreadyThere + failed)} profiles", elapsed);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BlazorMedia.Catalog;
 using BlazorMedia.Data;
 using BlazorMedia.Features.Profiles;
@@ -19,20 +18,34 @@ internal static class SeedProfilesCommand
          "Thompson", "Allen", "Ritchie", "Lamarr", "Berners-Lee", "Wilson", "McCarthy", "Goldberg", "Wirth", "Borg",
          "van Rossum", "Sammet", "Stroustrup", "Spärck Jones"];
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
+    public const string Usage = "seed-profiles COUNT   add COUNT demo profiles (names only), for trying paging and search at scale";
+
+    public static async Task<VerbOutcome> RunAsync(IServiceProvider services, string[] args, VerbConsole console, CancellationToken cancellationToken)
     {
-        if (!CommandLine.TryParseCount(args, out var count))
+        if (!CommandLine.TryParseCount(args, out var count) || args.Length > 1)
         {
-            Console.Error.WriteLine("seed-profiles: give the number of profiles to add, e.g. `seed-profiles 100000`.");
-            return 2;
+            console.Error.WriteLine(args.Length > 1
+                ? $"seed-profiles: unexpected argument '{args[1]}'; give only the number of profiles to add, e.g. `seed-profiles 100000`."
+                : "seed-profiles: give the number of profiles to add, e.g. `seed-profiles 100000`.");
+            return new(2, null);
         }
-        var clock = Stopwatch.StartNew();
-        var added = await SeedAsync(services.GetRequiredService<IDbContextFactory<MediaDbContext>>(), count, cancellationToken);
-        Console.WriteLine($"seed-profiles: added {added:N0} profiles in {clock.Elapsed.TotalSeconds:0.0} s");
-        return 0;
+        var factory = services.GetRequiredService<IDbContextFactory<MediaDbContext>>();
+        var added = await console.TrackAsync("profiles", progress =>
+        {
+            progress.Report(0, count);
+            return SeedAsync(factory, count, new InlineProgress<int>(done => progress.Report(done, count)), cancellationToken);
+        });
+        return new(0, Summary(added, console.Elapsed));
     }
 
-    public static async Task<int> SeedAsync(IDbContextFactory<MediaDbContext> factory, int count, CancellationToken cancellationToken)
+    internal static string Summary(int added, TimeSpan elapsed) => $"seed-profiles: added {VerbText.Count(added)} profiles in {VerbText.Seconds(elapsed)}";
+
+    public static Task<int> SeedAsync(IDbContextFactory<MediaDbContext> factory, int count, CancellationToken cancellationToken) =>
+        SeedAsync(factory, count, progress: null, cancellationToken);
+
+    /// <summary><paramref name="progress"/> hears the number added so far after each batch is saved.</summary>
+    public static async Task<int> SeedAsync(IDbContextFactory<MediaDbContext> factory, int count, IProgress<int>? progress,
+        CancellationToken cancellationToken)
     {
         const int batch = 5000;
         var now = DateTime.UtcNow;
@@ -52,6 +65,7 @@ internal static class SeedProfilesCommand
                 });
             }
             await db.SaveChangesAsync(cancellationToken);
+            progress?.Report(done + n);
         }
         return count;
     }

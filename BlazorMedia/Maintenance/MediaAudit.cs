@@ -41,16 +41,25 @@ public sealed record MediaProblem(ProblemKind Kind, string Name, string Detail)
     };
 }
 
-public sealed record AuditResult(int StoredFiles, int Rows, int ChecksumsVerified, IReadOnlyList<MediaProblem> Problems)
+public sealed record AuditResult(int StoredFiles, int Rows, int ChecksumsVerified, long BytesVerified, IReadOnlyList<MediaProblem> Problems)
 {
     public int Count(ProblemKind kind) => Problems.Count(p => p.Kind == kind);
 }
+
+/// <summary>How far the hashing of an audit is: <paramref name="Hashed"/> of <paramref name="ToHash"/> files (the
+/// catalogued files storage holds), <paramref name="BytesHashed"/> read so far.</summary>
+public readonly record struct AuditProgress(int Hashed, int ToHash, long BytesHashed);
 
 /// <summary>Compares the catalog with what storage holds, on any backend. Hashing streams each file through one
 /// 80 KB buffer, so a 10 GB file costs a buffer, not 10 GB.</summary>
 public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbContext> dbFactory, FileUsage usage)
 {
-    public async Task<AuditResult> RunAsync(AuditChecks checks, CancellationToken cancellationToken)
+    public Task<AuditResult> RunAsync(AuditChecks checks, CancellationToken cancellationToken) =>
+        RunAsync(checks, progress: null, cancellationToken);
+
+    /// <summary>With <see cref="AuditChecks.Checksums"/>, <paramref name="progress"/> hears once when storage has been
+    /// listed (nothing hashed yet) and after each file hashed.</summary>
+    public async Task<AuditResult> RunAsync(AuditChecks checks, IProgress<AuditProgress>? progress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.StoredFiles.AsNoTracking().OrderBy(f => f.Id)
@@ -61,6 +70,9 @@ public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbCo
 
         var problems = new List<MediaProblem>();
         var verified = 0;
+        long bytes = 0;
+        var toHash = (checks & AuditChecks.Checksums) == 0 ? 0 : rows.Count(r => stored.Contains(r.Name));
+        progress?.Report(new(0, toHash, 0));
         foreach (var row in rows)
         {
             if (!stored.Contains(row.Name))
@@ -72,6 +84,8 @@ public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbCo
             if ((checks & AuditChecks.Checksums) == 0) continue;
             var (sha256, size) = await HashAsync(row.Name, cancellationToken);
             verified++;
+            bytes += size;
+            progress?.Report(new(verified, toHash, bytes));
             if (sha256 != row.Sha256 || size != row.Size)
                 problems.Add(new(ProblemKind.BadChecksum, row.Name,
                     $"catalog row {row.Id} says {row.Size} bytes, SHA-256 {row.Sha256}; storage has {size} bytes, SHA-256 {sha256}"));
@@ -87,7 +101,7 @@ public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbCo
         if ((checks & AuditChecks.References) != 0)
             problems.AddRange(await DanglingReferencesAsync(db, rows.Select(r => r.Name).ToHashSet(StringComparer.Ordinal), stored, cancellationToken));
 
-        return new AuditResult(stored.Count, rows.Count, verified, problems);
+        return new AuditResult(stored.Count, rows.Count, verified, bytes, problems);
     }
 
     private async Task<(string Sha256, long Size)> HashAsync(string name, CancellationToken cancellationToken)

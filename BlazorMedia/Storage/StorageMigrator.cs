@@ -20,25 +20,25 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
     /// <summary>Counts so far; after an interruption (cancellation), what the run did before it stopped.</summary>
     public StorageMigrationResult Result => new(_copied, _alreadyThere, _conflicts, _errorCount, _bytes, _clock.Elapsed);
 
-    /// <summary>Walks the source (folders and files, depth first, in listing order) and copies each file. With
-    /// <paramref name="dryRun"/>, writes nothing and counts as "copied" what a real run would copy.
+    public Task<StorageMigrationResult> MigrateAsync(bool dryRun, CancellationToken cancellationToken) =>
+        MigrateAsync(dryRun, progress: null, cancellationToken);
+
+    /// <summary>Lists the source (folders and files, depth first, in listing order), then copies each file. With
+    /// <paramref name="dryRun"/>, writes nothing and counts as "copied" what a real run would copy. <paramref name="progress"/>
+    /// hears the total once the listing is done, then after each file whatever became of it.
     /// Cancellation stops the run with <see cref="OperationCanceledException"/>; a copy in flight is removed.</summary>
-    public async Task<StorageMigrationResult> MigrateAsync(bool dryRun, CancellationToken cancellationToken)
+    public async Task<StorageMigrationResult> MigrateAsync(bool dryRun, IProgress<StorageMigrationProgress>? progress,
+        CancellationToken cancellationToken)
     {
         _clock.Start();
         try
         {
-            var folders = new Stack<string>();
-            folders.Push("");
-            while (folders.Count > 0)
+            var names = await ListSourceAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Report(new(0, names.Count));
+            for (var i = 0; i < names.Count; i++)
             {
-                var folder = folders.Pop();
-                var listing = await source.ListAsync(folder, cancellationToken).ConfigureAwait(false);
-                foreach (var file in listing.Files)
-                    await MigrateFileAsync(Join(folder, file), dryRun, cancellationToken).ConfigureAwait(false);
-                // Pushed in reverse so folders are visited in listing (ordinal) order.
-                for (var i = listing.Directories.Count - 1; i >= 0; i--)
-                    folders.Push(Join(folder, listing.Directories[i]));
+                await MigrateFileAsync(names[i], dryRun, cancellationToken).ConfigureAwait(false);
+                progress?.Report(new(i + 1, names.Count));
             }
             return Result;
         }
@@ -46,6 +46,23 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
         {
             _clock.Stop();
         }
+    }
+
+    private async Task<List<string>> ListSourceAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        var folders = new Stack<string>();
+        folders.Push("");
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            var listing = await source.ListAsync(folder, cancellationToken).ConfigureAwait(false);
+            names.AddRange(listing.Files.Select(file => Join(folder, file)));
+            // Pushed in reverse so folders are visited in listing (ordinal) order.
+            for (var i = listing.Directories.Count - 1; i >= 0; i--)
+                folders.Push(Join(folder, listing.Directories[i]));
+        }
+        return names;
     }
 
     private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
@@ -150,6 +167,9 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
             return (await HashingStream.DigestAsync(stream, cancellationToken).ConfigureAwait(false)).Sha256;
     }
 }
+
+/// <summary>How far a <see cref="StorageMigrator"/> run is: <paramref name="Done"/> of the source's <paramref name="Total"/> files handled.</summary>
+public readonly record struct StorageMigrationProgress(int Done, int Total);
 
 /// <summary>What a <see cref="StorageMigrator"/> run did. In a dry run, <see cref="Copied"/> counts what would be copied.</summary>
 public sealed record StorageMigrationResult(int Copied, int AlreadyThere, int Conflicts, int Errors, long BytesCopied, TimeSpan Elapsed)

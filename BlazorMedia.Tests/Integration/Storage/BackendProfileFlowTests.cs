@@ -48,7 +48,8 @@ public abstract class BackendProfileFlowTests : IDisposable
 
         // Create: avatars and reports through the upload service into the backend.
         await using (var scope = _app.Services.CreateAsyncScope())
-            (await SeedDemoCommand.RunAsync(scope.ServiceProvider, [], CancellationToken.None)).ShouldBe(0);
+            (await SeedDemoCommand.RunAsync(scope.ServiceProvider, [], new PlainVerbConsole("seed-demo", TextWriter.Null, TextWriter.Null),
+                CancellationToken.None)).ExitCode.ShouldBe(0);
         var profile = await FirstProfileAsync();
         (await storage.ExistsAsync(profile.AvatarName!)).ShouldBeTrue();
         (await storage.ExistsAsync(profile.ReportName!)).ShouldBeTrue();

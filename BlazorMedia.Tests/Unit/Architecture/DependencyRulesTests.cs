@@ -68,6 +68,17 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
+    public void Terminal_OnlyTheCommandsDrawOnIt()
+    {
+        // The progress display writes to the process's terminal: a page, a service or a storage backend that did so
+        // would tear it (and a server has no terminal).
+        var result = Types.InAssembly(App).That().DoNotResideInNamespace("BlazorMedia.Commands")
+            .ShouldNot().HaveDependencyOn("Spectre.Console").GetResult();
+
+        result.IsSuccessful.ShouldBeTrue($"uses Spectre.Console outside Commands: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
     public void Features_DoNotReferenceEachOthersInternals()
     {
         // A feature may use the core and shared components; another feature's pages and services are its own business.
