@@ -23,9 +23,13 @@ namespace BlazorMedia;
 /// <summary>Everything the app registers and maps, so Program.cs stays three lines.</summary>
 public static class BlazorMediaExtensions
 {
-    public static WebApplicationBuilder AddBlazorMedia(this WebApplicationBuilder builder)
+    /// <param name="args">The process's arguments: when they name a maintenance verb, its logging is quieted
+    /// (<see cref="Commands.CommandLogging"/>).</param>
+    public static WebApplicationBuilder AddBlazorMedia(this WebApplicationBuilder builder, string[]? args = null)
     {
         builder.AddRepositoryDevelopmentSettings();
+        if (args is not null && Commands.CommandLine.IsCommand(args))
+            Commands.CommandLogging.AddCommandLogFilter(builder.Logging, builder.Configuration);
 
         var services = builder.Services;
 

@@ -1,7 +1,7 @@
 using BlazorMedia;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddBlazorMedia();
+builder.AddBlazorMedia(args);
 
 var app = builder.Build();
 
