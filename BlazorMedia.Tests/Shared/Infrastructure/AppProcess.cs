@@ -95,15 +95,34 @@ public sealed class AppProcess : IAsyncDisposable
         return started;
     }
 
+    private static readonly TimeSpan VerbTimeout = TimeSpan.FromMinutes(3);
+
     /// <summary>Runs a maintenance verb (<c>dotnet BlazorMedia.dll VERB …</c>) with this app's settings, to completion.</summary>
     public Task<ProcessRunner.Result> RunVerbAsync(params string[] args) =>
-        ProcessRunner.RunAsync("dotnet", [TestPaths.AppDll, .. args], TestPaths.AppProjectDir, Environment(), TimeSpan.FromMinutes(3));
+        ProcessRunner.RunAsync("dotnet", [TestPaths.AppDll, .. args], TestPaths.AppProjectDir, Environment(), VerbTimeout);
 
-    private Dictionary<string, string?> Environment()
+    /// <summary>Runs a verb as a deployed copy started from another folder does: in Production, with this app's temp
+    /// folder as its working directory and so its content root, where no appsettings*.json is. Only this app's
+    /// settings (the environment) apply; nothing sets a log level.</summary>
+    public Task<ProcessRunner.Result> RunVerbWithoutAppSettingsAsync(params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", [TestPaths.AppDll, .. args], Dir.Path, Environment("Production"), VerbTimeout);
+
+    /// <summary>Runs a verb with its output on a pseudo-terminal (util-linux <c>script</c>), as a person at a terminal
+    /// sees it, escape codes included. CI markers are left out of its environment: on a terminal a person is watching.</summary>
+    public Task<ProcessRunner.Result> RunVerbOnTerminalAsync(params string[] args)
+    {
+        var env = Environment();
+        env["TERM"] = "xterm-256color";
+        foreach (var ci in new[] { "CI", "GITHUB_ACTIONS", "GITLAB_CI", "TF_BUILD", "TEAMCITY_VERSION", "JENKINS_URL" }) env[ci] = null;
+        var command = string.Join(' ', new[] { "dotnet", TestPaths.AppDll }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        return ProcessRunner.RunAsync("script", ["--quiet", "--return", "--command", command, "/dev/null"], TestPaths.AppProjectDir, env, VerbTimeout);
+    }
+
+    private Dictionary<string, string?> Environment(string environmentName = "Development")
     {
         var env = new Dictionary<string, string?>(Settings)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = environmentName,
             ["DOTNET_NOLOGO"] = "1",
             ["Logging__Console__FormatterName"] = "simple",
         };
