@@ -20,7 +20,7 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
     /// <summary>Counts so far; after an interruption (cancellation), what the run did before it stopped.</summary>
     public StorageMigrationResult Result => new(_copied, _alreadyThere, _conflicts, _errorCount, _bytes, _clock.Elapsed);
 
-    /// <summary>Walks the source (folders and files, depth first, in listing order) and copies each file. With
+    /// <summary>Walks the source (<see cref="IFileStorage.ListAllFilesAsync"/>) and copies each file. With
     /// <paramref name="dryRun"/>, writes nothing and counts as "copied" what a real run would copy.
     /// Cancellation stops the run with <see cref="OperationCanceledException"/>; a copy in flight is removed.</summary>
     public async Task<StorageMigrationResult> MigrateAsync(bool dryRun, CancellationToken cancellationToken)
@@ -28,18 +28,8 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
         _clock.Start();
         try
         {
-            var folders = new Stack<string>();
-            folders.Push("");
-            while (folders.Count > 0)
-            {
-                var folder = folders.Pop();
-                var listing = await source.ListAsync(folder, cancellationToken).ConfigureAwait(false);
-                foreach (var file in listing.Files)
-                    await MigrateFileAsync(Join(folder, file), dryRun, cancellationToken).ConfigureAwait(false);
-                // Pushed in reverse so folders are visited in listing (ordinal) order.
-                for (var i = listing.Directories.Count - 1; i >= 0; i--)
-                    folders.Push(Join(folder, listing.Directories[i]));
-            }
+            await foreach (var name in source.ListAllFilesAsync(cancellationToken).ConfigureAwait(false))
+                await MigrateFileAsync(name, dryRun, cancellationToken).ConfigureAwait(false);
             return Result;
         }
         finally
@@ -47,8 +37,6 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
             _clock.Stop();
         }
     }
-
-    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
 
     private async Task MigrateFileAsync(string name, bool dryRun, CancellationToken cancellationToken)
     {
