@@ -65,7 +65,7 @@ public sealed class MediaAudit(IFileStorage storage, IDbContextFactory<MediaDbCo
         var rows = await db.StoredFiles.AsNoTracking().OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.Name, f.Size, f.Sha256 }).ToListAsync(cancellationToken);
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var name in StorageWalker.AllFilesAsync(storage, cancellationToken))
+        await foreach (var name in storage.ListAllFilesAsync(cancellationToken))
             stored.Add(name);
 
         var problems = new List<MediaProblem>();

@@ -115,6 +115,10 @@ public abstract class FileStorageBase : IFileStorage
 
     public abstract Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default);
 
+    /// <summary>The folder-by-folder walk; a backend with a flat key space overrides it (see the interface).</summary>
+    public virtual IAsyncEnumerable<string> ListAllFilesAsync(CancellationToken cancellationToken = default) =>
+        StorageWalk.AllFilesAsync(this, cancellationToken);
+
     public abstract Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default);
 
     public abstract Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default);

@@ -35,6 +35,13 @@ public interface IFileStorage
     /// as names relative to that folder, sorted ordinally; empty when the folder does not exist.</summary>
     Task<StorageListing> ListAsync(string path, CancellationToken cancellationToken = default);
 
+    /// <summary>Every stored file's name (what the maintenance verbs and <c>migrate-storage</c> walk), each once, in no
+    /// particular order. The default walks <see cref="ListAsync"/> folder by folder; a backend whose folders are only
+    /// key prefixes (S3, Azure Blob) lists every key in one paginated pass instead: one request per 1,000 names rather
+    /// than one per folder.</summary>
+    IAsyncEnumerable<string> ListAllFilesAsync(CancellationToken cancellationToken = default) =>
+        StorageWalk.AllFilesAsync(this, cancellationToken);
+
     Task<long> GetSizeAsync(string name, CancellationToken cancellationToken = default);
 
     Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default);
@@ -86,6 +93,24 @@ public static class StorageObjects
     {
         var info = await GetInfoAsync(storage, name, cancellationToken);
         return new(await storage.OpenReadAsync(name, cancellationToken), info);
+    }
+}
+
+/// <summary>The folder-by-folder walk behind <see cref="IFileStorage.ListAllFilesAsync"/>: depth first, through the
+/// backend's own listing (so it never sees the file system backend's hidden temp files).</summary>
+public static class StorageWalk
+{
+    public static async IAsyncEnumerable<string> AllFilesAsync(IFileStorage storage,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folders = new Stack<string>([""]);
+        while (folders.TryPop(out var folder))
+        {
+            var listing = await storage.ListAsync(folder, cancellationToken).ConfigureAwait(false);
+            var prefix = folder.Length == 0 ? "" : folder + "/";
+            foreach (var file in listing.Files) yield return prefix + file;
+            foreach (var sub in listing.Directories.Reverse()) folders.Push(prefix + sub);
+        }
     }
 }
 

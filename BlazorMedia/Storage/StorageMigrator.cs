@@ -23,7 +23,7 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
     public Task<StorageMigrationResult> MigrateAsync(bool dryRun, CancellationToken cancellationToken) =>
         MigrateAsync(dryRun, progress: null, cancellationToken);
 
-    /// <summary>Lists the source (folders and files, depth first, in listing order), then copies each file. With
+    /// <summary>Lists the source (<see cref="IFileStorage.ListAllFilesAsync"/>), then copies each file. With
     /// <paramref name="dryRun"/>, writes nothing and counts as "copied" what a real run would copy. <paramref name="progress"/>
     /// hears the total once the listing is done, then after each file whatever became of it.
     /// Cancellation stops the run with <see cref="OperationCanceledException"/>; a copy in flight is removed.</summary>
@@ -33,7 +33,9 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
         _clock.Start();
         try
         {
-            var names = await ListSourceAsync(cancellationToken).ConfigureAwait(false);
+            var names = new List<string>();
+            await foreach (var name in source.ListAllFilesAsync(cancellationToken).ConfigureAwait(false))
+                names.Add(name);
             progress?.Report(new(0, names.Count));
             for (var i = 0; i < names.Count; i++)
             {
@@ -47,25 +49,6 @@ public sealed class StorageMigrator(IFileStorage source, IFileStorage target, Te
             _clock.Stop();
         }
     }
-
-    private async Task<List<string>> ListSourceAsync(CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        var folders = new Stack<string>();
-        folders.Push("");
-        while (folders.Count > 0)
-        {
-            var folder = folders.Pop();
-            var listing = await source.ListAsync(folder, cancellationToken).ConfigureAwait(false);
-            names.AddRange(listing.Files.Select(file => Join(folder, file)));
-            // Pushed in reverse so folders are visited in listing (ordinal) order.
-            for (var i = listing.Directories.Count - 1; i >= 0; i--)
-                folders.Push(Join(folder, listing.Directories[i]));
-        }
-        return names;
-    }
-
-    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
 
     private async Task MigrateFileAsync(string name, bool dryRun, CancellationToken cancellationToken)
     {

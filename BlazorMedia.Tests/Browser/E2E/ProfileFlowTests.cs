@@ -183,7 +183,7 @@ public sealed partial class ProfileFlowTests(BrowserFixture browser, AppFixture 
     }
 
     [Fact]
-    public async Task Editor_LargeReportOverTheCircuit_ProgressThenCancelLeavesNothing()
+    public async Task Editor_LargeReport_ProgressThenCancelLeavesNothing()
     {
         var page = await EditorAsync("huge@example.com");
         // A path, not a buffer: Playwright would push a large buffer through its protocol as base64, very slowly.

@@ -107,6 +107,22 @@ public abstract partial class FileStorageContractTests
         listing.Files.ShouldBe(["s.pdf"]);
     }
 
+    /// <summary>What the maintenance verbs and migrate-storage walk: every file once, however deep, including under
+    /// folders that hold only sub-folders (the layout of <c>reports_save/yyyy/MM/</c>).</summary>
+    [Fact]
+    public async Task ListAllFilesAsync_NestedFolders_EveryFileOnce()
+    {
+        await Storage.SaveAsync("top.txt", Text("x"));
+        await Storage.SaveAsync("reports/2026/12/r.pdf", Text("x"));
+        await Storage.SaveAsync("reports/2026/12/s.pdf", Text("x"));
+        await Storage.SaveAsync("avatars/a.png", Text("x"));
+
+        var names = new List<string>();
+        await foreach (var name in Storage.ListAllFilesAsync()) names.Add(name);
+
+        names.ShouldBe(["top.txt", "reports/2026/12/r.pdf", "reports/2026/12/s.pdf", "avatars/a.png"], ignoreOrder: true);
+    }
+
     [Fact]
     public async Task ListAsync_MissingFolder_ReturnsEmpty()
     {

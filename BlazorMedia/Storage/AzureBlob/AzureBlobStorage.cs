@@ -128,6 +128,37 @@ public sealed partial class AzureBlobStorage : FileStorageBase, IPresignedUrls, 
         return new StorageListing(directories, files);
     }
 
+    /// <summary>Every blob under the location in one paginated flat listing (no request per folder).</summary>
+    public override async IAsyncEnumerable<string> ListAllFilesAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix }, cancellationToken).AsPages()
+            .GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false)) break;
+                }
+                catch (Exception e) when (IsBackendFailure(e))
+                {
+                    throw Failed("", "list", e);
+                }
+                foreach (var blob in pages.Current.Values)
+                {
+                    var name = blob.Name[_prefix.Length..];
+                    if (StorageNames.FindBrokenRule(name) is null) yield return name;
+                }
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     // Blobs written by other tools may break the name rules ('a//b'): list only what the contract can address.
     private static void AddIfAddressable(List<string> list, string name)
     {

@@ -136,6 +136,31 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         return new StorageListing(directories, files);
     }
 
+    /// <summary>Every key under the location in one paginated listing without a delimiter (no request per folder).</summary>
+    public override async IAsyncEnumerable<string> ListAllFilesAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            try
+            {
+                response = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsBackendFailure(e))
+            {
+                throw StorageNames.Failed("", "list", e);
+            }
+            foreach (var entry in response.S3Objects ?? [])
+            {
+                var name = entry.Key[_prefix.Length..];
+                if (StorageNames.FindBrokenRule(name) is null) yield return name;
+            }
+            request.ContinuationToken = response.NextContinuationToken;
+        } while (response.IsTruncated == true);
+    }
+
     // Keys written by other tools may break the name rules ('a//b', a folder marker 'x/'): list only what the
     // contract can address, as the file-system backend does.
     private static void AddIfAddressable(List<string> list, string name)

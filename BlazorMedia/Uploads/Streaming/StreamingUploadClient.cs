@@ -50,8 +50,22 @@ public sealed class StreamingUploadClient(StreamedUploads registry, CallerAccess
                 }
                 catch (JSDisconnectedException) { } // the page is gone, and its request with it
             await registry.AbandonAsync(issued.UploadId, _sessionId);
+            if (e is OperationCanceledException) await WhenTheServerLetGoAsync(issued.UploadId);
             throw;
         }
+    }
+
+    /// <summary>A cancelled upload says "cancelled" only once its POST has ended on the server and its spool file is
+    /// gone, so Cancel means nothing is left, not nothing will be left. The aborted request ends within a moment;
+    /// a request that never saw the abort ends at the latest when the upload pace gives up on it.</summary>
+    private async Task WhenTheServerLetGoAsync(string uploadId)
+    {
+        try
+        {
+            await registry.WhenSettledAsync(uploadId, CancellationToken.None)
+                .WaitAsync(options.Value.IdleTimeout + TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException) { } // it still goes when its POST ends
     }
 
     /// <summary>The circuit ended: tickets it holds and files it never claimed go now.</summary>
