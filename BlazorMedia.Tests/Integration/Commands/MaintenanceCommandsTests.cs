@@ -83,6 +83,9 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
     public async Task CleanupOrphans_DryRunListsOnly_ThenDeletesOnlyOrphans()
     {
         var strays = new[] { WriteStray("notes/stray.txt"), WriteStray("avatars/left-over.png"), WriteStray("thumbnails/small/00/unknown.webp") };
+        // Hidden files are not uploads the catalog lost (the repository's media/.gitkeep): never reported, never deleted.
+        WriteStray(".gitkeep");
+        WriteStray("avatars/.DS_Store");
         var before = AllStored();
 
         var dry = await _app.RunVerbAsync("cleanup-orphans", "--dry-run");
