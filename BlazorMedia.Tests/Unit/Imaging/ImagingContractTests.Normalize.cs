@@ -20,7 +20,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_ExifOrientation6_DimensionsSwapped()
     {
         var result = _inspector.Normalize(
-            ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(120, 80)), ImageLimits.Avatar);
+            ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(120, 80)), Avatar);
 
         result.Info.ShouldBe(new ImageInfo("image/jpeg", ".jpg", 80, 120, 1));
         using var image = Decoded.Load(result.Bytes);
@@ -31,7 +31,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_ExifWithGps_NoMetadataLeft()
     {
         var result = _inspector.Normalize(
-            ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(120, 80)), ImageLimits.Avatar);
+            ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(120, 80)), Avatar);
 
         using var image = Decoded.Load(result.Bytes);
         image.GetFields().ShouldNotContain(f => f.StartsWith("exif", StringComparison.Ordinal)
@@ -49,7 +49,7 @@ public abstract partial class ImagingContractTests
         using var sourceImage = Decoded.Load(TestImages.JpegWithExifOrientation6AndGps(40, 20));
         var bytes = Decoded.Save(sourceImage, saver);
 
-        var result = _inspector.Normalize(ImageSource.FromMemory(bytes), ImageLimits.General);
+        var result = _inspector.Normalize(ImageSource.FromMemory(bytes), General);
 
         result.Info.Extension.ShouldBe(kind == "jpeg" ? ".jpg" : "." + kind);
         using var image = Decoded.Load(result.Bytes, loader);
@@ -65,7 +65,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_EachFormat_SameFamilyAndSize(string kind, string type, byte firstByte)
     {
         var result = _inspector.Normalize(
-            ImageSource.FromMemory(Make(kind, 90, 60)), ImageLimits.General);
+            ImageSource.FromMemory(Make(kind, 90, 60)), General);
 
         result.Info.ContentType.ShouldBe(type);
         (result.Info.Width, result.Info.Height).ShouldBe((90, 60));
@@ -78,7 +78,7 @@ public abstract partial class ImagingContractTests
         var bytes = TestImages.JpegWithExifOrientation6AndGps(64, 32);
         using var file = new TempFile(bytes);
 
-        var fromFile = _inspector.Normalize(ImageSource.FromFile(file.Path), ImageLimits.General);
+        var fromFile = _inspector.Normalize(ImageSource.FromFile(file.Path), General);
 
         fromFile.Info.ShouldBe(new ImageInfo("image/jpeg", ".jpg", 32, 64, 1));
     }
@@ -86,7 +86,7 @@ public abstract partial class ImagingContractTests
     [Fact]
     public void Normalize_AnimatedGif_KeepsFirstFrame()
     {
-        var result = _inspector.Normalize(ImageSource.FromMemory(TestImages.GifWithFrames(3)), ImageLimits.General);
+        var result = _inspector.Normalize(ImageSource.FromMemory(TestImages.GifWithFrames(3)), General);
 
         result.Info.ShouldBe(new ImageInfo("image/gif", ".gif", 1, 1, 1));
     }
@@ -95,7 +95,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_PixelBomb_RefusedLikeInspect()
     {
         var e = Should.Throw<ImageRejectedException>(() => _inspector.Normalize(
-            ImageSource.FromMemory(TestImages.PngHeader(100_000, 100_000)), ImageLimits.General));
+            ImageSource.FromMemory(TestImages.PngHeader(100_000, 100_000)), General));
 
         e.Message.ShouldBe("is 100000×100000 pixels; the largest side allowed is 8192");
     }
@@ -104,7 +104,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_Truncated_RefusedAsCorrupt()
     {
         var e = Should.Throw<ImageRejectedException>(() => _inspector.Normalize(
-            ImageSource.FromMemory(TestImages.Truncated(TestImages.Jpeg(400, 400))), ImageLimits.General));
+            ImageSource.FromMemory(TestImages.Truncated(TestImages.Jpeg(400, 400))), General));
 
         e.Message.ShouldStartWith("is truncated or corrupt (");
     }
@@ -121,7 +121,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_EachExifOrientation_PixelsTurnedAsExifSays(int orientation, int width, int height, string corner)
     {
         var result = _inspector.Normalize(
-            ImageSource.FromMemory(TestImages.JpegWithMarkedCorner(120, 80, orientation)), ImageLimits.General);
+            ImageSource.FromMemory(TestImages.JpegWithMarkedCorner(120, 80, orientation)), General);
 
         (result.Info.Width, result.Info.Height).ShouldBe((width, height));
         Decoded.BrightCorner(result.Bytes).ShouldBe(corner);
@@ -135,7 +135,7 @@ public abstract partial class ImagingContractTests
         using var source = Decoded.Load(TestImages.JpegWithMarkedCorner(120, 80, 6));
         var bytes = Decoded.Save(source, saver);
 
-        var result = _inspector.Normalize(ImageSource.FromMemory(bytes), ImageLimits.General);
+        var result = _inspector.Normalize(ImageSource.FromMemory(bytes), General);
 
         result.Info.Extension.ShouldBe("." + kind);
         (result.Info.Width, result.Info.Height).ShouldBe((80, 120));
@@ -150,7 +150,7 @@ public abstract partial class ImagingContractTests
     public void Normalize_TruncatedEachFormat_RefusedAsCorrupt(string kind)
     {
         var e = Should.Throw<ImageRejectedException>(() => _inspector.Normalize(
-            ImageSource.FromMemory(TestImages.Truncated(Make(kind, 300, 200))), ImageLimits.General));
+            ImageSource.FromMemory(TestImages.Truncated(Make(kind, 300, 200))), General));
 
         e.Message.ShouldStartWith("is truncated or corrupt (");
     }

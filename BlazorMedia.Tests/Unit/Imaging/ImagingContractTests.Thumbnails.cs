@@ -20,7 +20,7 @@ public abstract partial class ImagingContractTests
     {
         var alias = size == 64 ? ThumbnailAlias.Small : ThumbnailAlias.Medium;
 
-        var webp = _generator.Generate(ImageSource.FromMemory(Make(kind, width, height)), alias);
+        var webp = _generator.Generate(ImageSource.FromMemory(Make(kind, width, height)), alias, General);
 
         "RIFF"u8.SequenceEqual(webp.AsSpan(0, 4)).ShouldBeTrue();
         "WEBP"u8.SequenceEqual(webp.AsSpan(8, 4)).ShouldBeTrue();
@@ -33,7 +33,7 @@ public abstract partial class ImagingContractTests
     {
         using var file = new TempFile(TestImages.JpegWithExifOrientation6AndGps(400, 200));
 
-        var webp = _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small);
+        var webp = _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small, General);
 
         using var image = Decoded.Load(webp, "webpload_buffer");
         (image.Width, image.Height).ShouldBe((64, 64));
@@ -45,7 +45,7 @@ public abstract partial class ImagingContractTests
     public void Generate_Svg_RefusedBeforeLibvips()
     {
         Should.Throw<ImageRejectedException>(
-            () => _generator.Generate(ImageSource.FromMemory(TestImages.SvgWithScript()), ThumbnailAlias.Small))
+            () => _generator.Generate(ImageSource.FromMemory(TestImages.SvgWithScript()), ThumbnailAlias.Small, General))
             .Message.ShouldBe("is not an image of an accepted type (JPEG, PNG, WebP, GIF)");
     }
 
@@ -53,7 +53,7 @@ public abstract partial class ImagingContractTests
     public void Generate_PixelBomb_RefusedFromHeader()
     {
         Should.Throw<ImageRejectedException>(
-            () => _generator.Generate(ImageSource.FromMemory(TestImages.PngHeader(100_000, 100_000)), ThumbnailAlias.Small))
+            () => _generator.Generate(ImageSource.FromMemory(TestImages.PngHeader(100_000, 100_000)), ThumbnailAlias.Small, General))
             .Message.ShouldBe("is 100000×100000 pixels; the largest side allowed is 8192");
     }
 
@@ -69,7 +69,7 @@ public abstract partial class ImagingContractTests
     [Fact]
     public void Generate_ExifOrientation6_ThumbnailTurned()
     {
-        var webp = _generator.Generate(ImageSource.FromMemory(TestImages.JpegWithMarkedCorner(400, 200, 6)), ThumbnailAlias.Medium);
+        var webp = _generator.Generate(ImageSource.FromMemory(TestImages.JpegWithMarkedCorner(400, 200, 6)), ThumbnailAlias.Medium, General);
 
         // The 200×400 upright picture's top-right quarter is white; the centre crop keeps its top and bottom thirds'
         // middle, so the white is still in the upper right.
@@ -83,7 +83,7 @@ public abstract partial class ImagingContractTests
     {
         var alias = ThumbnailAlias.All.Single(a => a.Name == name);
 
-        var webp = _generator.Generate(ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(300, 500)), alias);
+        var webp = _generator.Generate(ImageSource.FromMemory(TestImages.JpegWithExifOrientation6AndGps(300, 500)), alias, General);
 
         using var image = Decoded.Load(webp, "webpload_buffer");
         (image.Width, image.Height).ShouldBe((alias.Size, alias.Size));
@@ -96,7 +96,7 @@ public abstract partial class ImagingContractTests
     {
         using var file = new TempFile(TestImages.Truncated(TestImages.Jpeg(600, 400)));
 
-        Should.Throw<ImageRejectedException>(() => _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small))
+        Should.Throw<ImageRejectedException>(() => _generator.Generate(ImageSource.FromFile(file.Path), ThumbnailAlias.Small, General))
             .Message.ShouldStartWith("is truncated or corrupt (");
     }
 
@@ -104,7 +104,7 @@ public abstract partial class ImagingContractTests
     public void Generate_Truncated_RefusedAsCorrupt()
     {
         Should.Throw<ImageRejectedException>(() => _generator.Generate(
-                ImageSource.FromMemory(TestImages.Truncated(TestImages.Jpeg(600, 400))), ThumbnailAlias.Small))
+                ImageSource.FromMemory(TestImages.Truncated(TestImages.Jpeg(600, 400))), ThumbnailAlias.Small, General))
             .Message.ShouldStartWith("is truncated or corrupt (");
     }
 }
