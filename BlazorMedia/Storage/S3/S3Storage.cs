@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -25,13 +24,6 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
     private readonly IObjectHeaders _objectHeaders;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
-    static S3Storage()
-    {
-        // SDK 3.7 presigns us-east-1 URLs with the deprecated SigV2 unless told otherwise; v4 works in every region
-        // and on S3-compatible servers.
-        AWSConfigsS3.UseSignatureVersion4 = true;
-    }
-
     /// <param name="client">The S3 client to use; default: one built from <paramref name="options"/> and owned (disposed)
     /// by this storage.</param>
     /// <param name="objectHeaders">Content type and disposition stored with each object; default: opaque downloads.</param>
@@ -49,13 +41,12 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         _logger = logger ?? NullLogger<S3Storage>.Instance;
         _objectHeaders = objectHeaders ?? OpaqueObjectHeaders.Instance;
         _prefix = options.KeyPrefix;
-        if (!options.FileOverwrite && _client is AmazonServiceClient service)
-            service.BeforeRequestEvent += AddCreateOnlyCondition;
+        if (_client is AmazonServiceClient service) service.BeforeRequestEvent += KeepCopySourceSlashes;
     }
 
     public void Dispose()
     {
-        if (_client is AmazonServiceClient service) service.BeforeRequestEvent -= AddCreateOnlyCondition;
+        if (_client is AmazonServiceClient service) service.BeforeRequestEvent -= KeepCopySourceSlashes;
         if (_ownsClient) _client.Dispose();
     }
 
@@ -71,7 +62,12 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         try
         {
             var response = await _client.GetObjectAsync(_options.Bucket, key, cancellationToken).ConfigureAwait(false);
-            return new(response.ResponseStream, new(response.ContentLength, Utc(response.LastModified)));
+            if (response.LastModified is not { } modified)
+            {
+                response.Dispose();
+                throw NoLastModified(name);
+            }
+            return new(response.ResponseStream, new(response.ContentLength, Utc(modified)));
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -87,7 +83,7 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
     public override async Task<StorageObjectInfo> GetInfoAsync(string name, CancellationToken cancellationToken = default)
     {
         var head = await ExistingAsync(name, "read the size and time of", cancellationToken).ConfigureAwait(false);
-        return new(head.ContentLength, LastModified(head));
+        return new(head.ContentLength, LastModified(name, head));
     }
 
     public override async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
@@ -172,11 +168,11 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         (await ExistingAsync(name, "read the size of", cancellationToken).ConfigureAwait(false)).ContentLength;
 
     public override async Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default) =>
-        LastModified(await ExistingAsync(name, "read the modified time of", cancellationToken).ConfigureAwait(false));
+        LastModified(name, await ExistingAsync(name, "read the modified time of", cancellationToken).ConfigureAwait(false));
 
     /// <summary>The last-modified time: S3 keeps no creation time (see the class remarks).</summary>
     public override async Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
-        LastModified(await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
+        LastModified(name, await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
 
     public string ProbeName => "s3-bucket";
 
@@ -265,7 +261,14 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         }
     }
 
-    private static DateTimeOffset LastModified(GetObjectMetadataResponse head) => Utc(head.LastModified);
+    /// <summary>SDK 4 leaves <c>LastModified</c> null when the response has no <c>Last-Modified</c> header, where 3.7
+    /// gave <see cref="DateTime.MinValue"/>: S3 always sends it, so its absence is the server's fault, reported as
+    /// such rather than turned into a year-1 time that validators and listings would show.</summary>
+    private static DateTimeOffset LastModified(string name, GetObjectMetadataResponse head) =>
+        head.LastModified is { } modified ? Utc(modified) : throw NoLastModified(name);
+
+    private static StorageException NoLastModified(string name) =>
+        new(name, $"Storage could not read the modified time of '{StorageNames.Display(name)}': the S3 server sent no Last-Modified header.");
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc));
 
