@@ -211,18 +211,50 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         return _options.QuerystringAuth && IsPrivate(name);
     }
 
+    /// <summary>A SigV4 presigned GET whose <c>X-Amz-Expires</c> is <paramref name="lifetime"/>.
+    /// <para>SDK 4 signs on its own clock: the local one corrected by the skew it measures from the servers'
+    /// <c>Date</c> headers, which carry whole seconds, so the correction is a fraction of a second even between
+    /// synchronised clocks (and more where the clocks really differ). <c>Expires</c> is an instant on the local clock,
+    /// so the SDK counted the lifetime a second long (3601 for an hour), and a 7-day lifetime, now over SigV4's
+    /// maximum, made it fall back to SigV2 without a word (seen with us-east-1 and eu-west-1). When the first URL's
+    /// lifetime is off, the SDK's offset is read from a one-hour calibration URL and the URL signed again with the
+    /// lifetime shifted by it.</para></summary>
     public string GetPresignedUrl(string name, TimeSpan lifetime)
     {
         // SigV4 caps presigned URLs at 7 days; S3 refuses longer ones outright.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, TimeSpan.FromDays(7));
-        return _client.GetPreSignedURL(new GetPreSignedUrlRequest
+        var key = Key(name);
+        var url = Presign(key, lifetime);
+        var wanted = (long)Math.Round(lifetime.TotalSeconds);
+        if (SignedLifetime(url) == wanted) return url;
+        if (SignedLifetime(Presign(key, CalibrationLifetime)) is not { } calibration) return url;
+        var offset = calibration - (long)CalibrationLifetime.TotalSeconds;
+        return Presign(key, lifetime - TimeSpan.FromSeconds(offset));
+    }
+
+    private static readonly TimeSpan CalibrationLifetime = TimeSpan.FromHours(1);
+
+    private string Presign(string key, TimeSpan lifetime) => _client.GetPreSignedURL(new GetPreSignedUrlRequest
+    {
+        BucketName = _options.Bucket,
+        Key = key,
+        Verb = HttpVerb.GET,
+        Expires = DateTime.UtcNow + lifetime,
+        Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+    });
+
+    /// <summary>The <c>X-Amz-Expires</c> of a presigned URL, or null when it has none (a SigV2 URL).</summary>
+    private static long? SignedLifetime(string url)
+    {
+        var query = url.AsSpan(url.IndexOf('?') + 1);
+        foreach (var range in query.Split('&'))
         {
-            BucketName = _options.Bucket,
-            Key = Key(name),
-            Verb = HttpVerb.GET,
-            Expires = DateTime.UtcNow + lifetime,
-            Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
-        });
+            var pair = query[range];
+            if (pair.StartsWith("X-Amz-Expires=", StringComparison.Ordinal)
+                && long.TryParse(pair["X-Amz-Expires=".Length..], System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                return seconds;
+        }
+        return null;
     }
 
     private bool IsPrivate(string name)
