@@ -9,7 +9,17 @@ internal static class S3ClientFactory
 {
     public static AmazonS3Client Create(S3StorageOptions options)
     {
-        var config = new AmazonS3Config { ForcePathStyle = options.ForcePathStyle };
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.ForcePathStyle,
+            // SDK 4 defaults to WHEN_SUPPORTED: a CRC32 on every upload (an aws-chunked trailer, or a header when
+            // chunk encoding is off) and x-amz-checksum-mode on every GET, then a CRC over each body read. WHEN_REQUIRED
+            // keeps 3.7's wire behaviour: no checksum header a server without S3's newer checksums may refuse (s3rver
+            // ignores them; PutObject/UploadPart also opt out per request, for injected clients), and no CRC over
+            // every media response the app streams. Uploads stay covered by the signed payload hash (and TLS).
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
         if (options.ServiceUrl.Length > 0)
         {
             config.ServiceURL = options.ServiceUrl;

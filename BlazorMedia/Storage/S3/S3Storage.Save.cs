@@ -16,7 +16,8 @@ public sealed partial class S3Storage
     /// hold a whole part buffer.</summary>
     private const int SmallBufferSize = 256 << 10;
 
-    private const string IfNoneMatch = "If-None-Match";
+    /// <summary>S3's create-only condition (<c>If-None-Match: *</c>), or none when overwriting is allowed.</summary>
+    private string? CreateOnly => _options.FileOverwrite ? null : "*";
 
     /// <summary>Reads up to one part. A stream that ends within it is sent with one PUT; a longer one goes up as a
     /// multipart upload, one part buffer at a time, so memory stays at <see cref="PartSize"/> whatever the size.
@@ -77,10 +78,10 @@ public sealed partial class S3Storage
 
     /// <summary>S3 has no rename: a server-side copy to the new key, then the old key is deleted, so the bytes exist
     /// under one of the two names at every moment. Create-only the same way as a save: the destination is reserved in
-    /// this process and checked with a HEAD (a server that honours conditional copies would close the remaining
-    /// cross-process window; the SDK 3.7 copy request has no such condition). The copy replaces the metadata so the
-    /// new object carries its own name's <c>Content-Disposition</c>. Objects over 5 GB would need a multipart copy;
-    /// uploads are far below that (<c>Uploads:MaxDocumentSize</c>).</summary>
+    /// this process and checked with a HEAD (a conditional copy would close the remaining cross-process window: SDK 4's
+    /// <c>CopyObjectRequest.IfNoneMatch</c> can send one, left out until a server that honours it can test it). The
+    /// copy replaces the metadata so the new object carries its own name's <c>Content-Disposition</c>. Objects over
+    /// 5 GB would need a multipart copy; uploads are far below that (<c>Uploads:MaxDocumentSize</c>).</summary>
     protected override async Task<bool> MoveCoreAsync(string source, string destination, CancellationToken cancellationToken)
     {
         var key = Key(destination);
@@ -163,8 +164,11 @@ public sealed partial class S3Storage
             Key = Key(name),
             InputStream = new MemoryStream(buffer, 0, length, writable: false),
             AutoCloseStream = true,
-            // s3rver cannot parse aws-chunked bodies; a plain body with a known length works everywhere. The SDK's
-            // default checksum (MD5) stream allocated ~1.5x the payload (measured: 295 MB for a 200 MB save);
+            IfNoneMatch = CreateOnly,
+            // s3rver cannot parse aws-chunked bodies (it stores the chunk framing as the object), and SDK 4 still
+            // chunks under WHEN_REQUIRED; a plain body with a known length works everywhere. No default checksum
+            // either, whatever the client's config (an injected client may keep SDK 4's WHEN_SUPPORTED, which would
+            // add a CRC32 header; 3.7's MD5 stream allocated ~1.5x the payload, measured: 295 MB for a 200 MB save);
             // integrity is already covered by the signed payload hash and, over https, by TLS.
             UseChunkEncoding = false,
             DisableDefaultChecksumValidation = true,
@@ -214,6 +218,7 @@ public sealed partial class S3Storage
                 Key = key,
                 UploadId = upload.UploadId,
                 PartETags = parts,
+                IfNoneMatch = CreateOnly,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -251,20 +256,24 @@ public sealed partial class S3Storage
         if (_options.CacheControl.Length > 0) headers.CacheControl = _options.CacheControl;
     }
 
-    /// <summary>Adds <c>If-None-Match: *</c> to object creations after the SDK marshalled them and before it signs
-    /// them. The SDK 3.7 request types have no property for it.</summary>
-    private void AddCreateOnlyCondition(object sender, RequestEventArgs e)
+    /// <summary>SDK 4 percent-encodes the whole <c>x-amz-copy-source</c> value, the '/' after the bucket and between
+    /// key segments included (<c>media%2Fdocs%2Fa.txt</c>). Amazon S3 decodes that, but servers that decode it as a
+    /// path do not: s3rver then looks for a bucket named <c>media%2Fdocs%2Fa.txt</c> and answers NoSuchBucket. This
+    /// sends 3.7's (and boto3's) form instead, bucket and key segments encoded and the slashes kept, which both read.
+    /// Runs after the SDK marshalled the request and before it signs it, so the signature covers the new value.</summary>
+    private void KeepCopySourceSlashes(object sender, RequestEventArgs e)
     {
-        if (e is not WebServiceRequestEventArgs args) return;
-        var bucket = args.Request switch
-        {
-            PutObjectRequest put => put.BucketName,
-            CompleteMultipartUploadRequest complete => complete.BucketName,
-            _ => null,
-        };
-        // A client shared with other storages only gets the condition on this storage's bucket.
-        if (bucket == _options.Bucket) args.Headers[IfNoneMatch] = "*";
+        // A client shared with other storages only changes copies out of this storage's bucket.
+        if (e is WebServiceRequestEventArgs { Request: CopyObjectRequest copy } args && copy.SourceBucket == _options.Bucket)
+            args.Headers[CopySourceHeader] = CopySource(copy.SourceBucket, copy.SourceKey);
     }
+
+    private const string CopySourceHeader = "x-amz-copy-source";
+
+    /// <summary><c>bucket/key</c> with each segment percent-encoded (RFC 3986 unreserved characters kept) and the
+    /// slashes between them left as they are.</summary>
+    internal static string CopySource(string bucket, string key) =>
+        Uri.EscapeDataString(bucket) + "/" + string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>412: the create-only condition failed. 409 ConditionalRequestConflict: a concurrent conditional
     /// write to the same key is in progress; either way the key is someone else's.</summary>

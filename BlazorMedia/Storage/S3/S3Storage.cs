@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -25,13 +24,6 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
     private readonly IObjectHeaders _objectHeaders;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
-    static S3Storage()
-    {
-        // SDK 3.7 presigns us-east-1 URLs with the deprecated SigV2 unless told otherwise; v4 works in every region
-        // and on S3-compatible servers.
-        AWSConfigsS3.UseSignatureVersion4 = true;
-    }
-
     /// <param name="client">The S3 client to use; default: one built from <paramref name="options"/> and owned (disposed)
     /// by this storage.</param>
     /// <param name="objectHeaders">Content type and disposition stored with each object; default: opaque downloads.</param>
@@ -49,13 +41,12 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         _logger = logger ?? NullLogger<S3Storage>.Instance;
         _objectHeaders = objectHeaders ?? OpaqueObjectHeaders.Instance;
         _prefix = options.KeyPrefix;
-        if (!options.FileOverwrite && _client is AmazonServiceClient service)
-            service.BeforeRequestEvent += AddCreateOnlyCondition;
+        if (_client is AmazonServiceClient service) service.BeforeRequestEvent += KeepCopySourceSlashes;
     }
 
     public void Dispose()
     {
-        if (_client is AmazonServiceClient service) service.BeforeRequestEvent -= AddCreateOnlyCondition;
+        if (_client is AmazonServiceClient service) service.BeforeRequestEvent -= KeepCopySourceSlashes;
         if (_ownsClient) _client.Dispose();
     }
 
@@ -71,7 +62,12 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         try
         {
             var response = await _client.GetObjectAsync(_options.Bucket, key, cancellationToken).ConfigureAwait(false);
-            return new(response.ResponseStream, new(response.ContentLength, Utc(response.LastModified)));
+            if (response.LastModified is not { } modified)
+            {
+                response.Dispose();
+                throw NoLastModified(name);
+            }
+            return new(response.ResponseStream, new(response.ContentLength, Utc(modified)));
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -87,7 +83,7 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
     public override async Task<StorageObjectInfo> GetInfoAsync(string name, CancellationToken cancellationToken = default)
     {
         var head = await ExistingAsync(name, "read the size and time of", cancellationToken).ConfigureAwait(false);
-        return new(head.ContentLength, LastModified(head));
+        return new(head.ContentLength, LastModified(name, head));
     }
 
     public override async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
@@ -172,11 +168,11 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         (await ExistingAsync(name, "read the size of", cancellationToken).ConfigureAwait(false)).ContentLength;
 
     public override async Task<DateTimeOffset> GetModifiedTimeAsync(string name, CancellationToken cancellationToken = default) =>
-        LastModified(await ExistingAsync(name, "read the modified time of", cancellationToken).ConfigureAwait(false));
+        LastModified(name, await ExistingAsync(name, "read the modified time of", cancellationToken).ConfigureAwait(false));
 
     /// <summary>The last-modified time: S3 keeps no creation time (see the class remarks).</summary>
     public override async Task<DateTimeOffset> GetCreatedTimeAsync(string name, CancellationToken cancellationToken = default) =>
-        LastModified(await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
+        LastModified(name, await ExistingAsync(name, "read the created time of", cancellationToken).ConfigureAwait(false));
 
     public string ProbeName => "s3-bucket";
 
@@ -215,18 +211,50 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         return _options.QuerystringAuth && IsPrivate(name);
     }
 
+    /// <summary>A SigV4 presigned GET whose <c>X-Amz-Expires</c> is <paramref name="lifetime"/>.
+    /// <para>SDK 4 signs on its own clock: the local one corrected by the skew it measures from the servers'
+    /// <c>Date</c> headers, which carry whole seconds, so the correction is a fraction of a second even between
+    /// synchronised clocks (and more where the clocks really differ). <c>Expires</c> is an instant on the local clock,
+    /// so the SDK counted the lifetime a second long (3601 for an hour), and a 7-day lifetime, now over SigV4's
+    /// maximum, made it fall back to SigV2 without a word (seen with us-east-1 and eu-west-1). When the first URL's
+    /// lifetime is off, the SDK's offset is read from a one-hour calibration URL and the URL signed again with the
+    /// lifetime shifted by it.</para></summary>
     public string GetPresignedUrl(string name, TimeSpan lifetime)
     {
         // SigV4 caps presigned URLs at 7 days; S3 refuses longer ones outright.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, TimeSpan.FromDays(7));
-        return _client.GetPreSignedURL(new GetPreSignedUrlRequest
+        var key = Key(name);
+        var url = Presign(key, lifetime);
+        var wanted = (long)Math.Round(lifetime.TotalSeconds);
+        if (SignedLifetime(url) == wanted) return url;
+        if (SignedLifetime(Presign(key, CalibrationLifetime)) is not { } calibration) return url;
+        var offset = calibration - (long)CalibrationLifetime.TotalSeconds;
+        return Presign(key, lifetime - TimeSpan.FromSeconds(offset));
+    }
+
+    private static readonly TimeSpan CalibrationLifetime = TimeSpan.FromHours(1);
+
+    private string Presign(string key, TimeSpan lifetime) => _client.GetPreSignedURL(new GetPreSignedUrlRequest
+    {
+        BucketName = _options.Bucket,
+        Key = key,
+        Verb = HttpVerb.GET,
+        Expires = DateTime.UtcNow + lifetime,
+        Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+    });
+
+    /// <summary>The <c>X-Amz-Expires</c> of a presigned URL, or null when it has none (a SigV2 URL).</summary>
+    private static long? SignedLifetime(string url)
+    {
+        var query = url.AsSpan(url.IndexOf('?') + 1);
+        foreach (var range in query.Split('&'))
         {
-            BucketName = _options.Bucket,
-            Key = Key(name),
-            Verb = HttpVerb.GET,
-            Expires = DateTime.UtcNow + lifetime,
-            Protocol = _options.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
-        });
+            var pair = query[range];
+            if (pair.StartsWith("X-Amz-Expires=", StringComparison.Ordinal)
+                && long.TryParse(pair["X-Amz-Expires=".Length..], System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                return seconds;
+        }
+        return null;
     }
 
     private bool IsPrivate(string name)
@@ -265,7 +293,14 @@ public sealed partial class S3Storage : FileStorageBase, IPresignedUrls, IStorag
         }
     }
 
-    private static DateTimeOffset LastModified(GetObjectMetadataResponse head) => Utc(head.LastModified);
+    /// <summary>SDK 4 leaves <c>LastModified</c> null when the response has no <c>Last-Modified</c> header, where 3.7
+    /// gave <see cref="DateTime.MinValue"/>: S3 always sends it, so its absence is the server's fault, reported as
+    /// such rather than turned into a year-1 time that validators and listings would show.</summary>
+    private static DateTimeOffset LastModified(string name, GetObjectMetadataResponse head) =>
+        head.LastModified is { } modified ? Utc(modified) : throw NoLastModified(name);
+
+    private static StorageException NoLastModified(string name) =>
+        new(name, $"Storage could not read the modified time of '{StorageNames.Display(name)}': the S3 server sent no Last-Modified header.");
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc));
 
