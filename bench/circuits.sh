@@ -3,6 +3,7 @@
 # measurement in a fresh app process, read by the opt-in /_diagnostics/memory after a forced compacting GC.
 # Chromium runs with --renderer-process-limit=8 so 200 pages fit. Every process started is stopped by PID.
 # Usage: bench/circuits.sh [circuits=200] [rounds=5]
+#   CIRCUITS_GCDUMP=FOLDER also writes a heap snapshot per measurement (dotnet-gcdump on PATH) to see what a circuit keeps.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null

@@ -69,12 +69,26 @@ internal static class CircuitsBench
             for (var opened = 0; opened < circuits; opened += Batch)
                 await Task.WhenAll(Enumerable.Range(0, Math.Min(Batch, circuits - opened)).Select(_ => OpenAsync(context, app, path, ready)));
             var after = await http.GetFromJsonAsync<Memory>("/_diagnostics/memory");
+            await GcDumpAsync(app, path, circuits);
             return ((after!.ManagedBytes - before!.ManagedBytes) / 1024.0 / circuits, (after.RssBytes - before.RssBytes) / 1024.0 / circuits);
         }
         finally
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>With CIRCUITS_GCDUMP=FOLDER, a heap snapshot of the app with every circuit open is written there
+    /// (`dotnet-gcdump` must be on PATH; `dotnet-gcdump report FILE` lists the types that hold the memory): the way
+    /// to learn which components a page's circuits keep.</summary>
+    private static async Task GcDumpAsync(AppProcess app, string path, int circuits)
+    {
+        if (Environment.GetEnvironmentVariable("CIRCUITS_GCDUMP") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{path.Trim('/')}-{circuits}-{DateTime.UtcNow:HHmmss}.gcdump"));
+        using var gcdump = System.Diagnostics.Process.Start("dotnet-gcdump", ["collect", "-p", app.Pid.ToString(CultureInfo.InvariantCulture), "-o", file]);
+        await gcdump.WaitForExitAsync();
+        Console.Error.WriteLine(gcdump.ExitCode == 0 ? $"heap snapshot: {file}" : $"dotnet-gcdump failed ({gcdump.ExitCode}) for {file}");
     }
 
     /// <summary>Opens one more page and waits until its circuit is up and its content rendered (the grid's rows).</summary>
