@@ -18,6 +18,7 @@ CONNECTIONS=${CONNECTIONS:-20}
 THREADS=${THREADS:-2}
 REQUESTS=${REQUESTS:-500}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+"$REPO/scripts/install-deps.sh" bench # wrk, curl, sshd, azurite (npm)
 
 BENCH_NAME=remote-serving
 # shellcheck source=bench/lib/servers.sh

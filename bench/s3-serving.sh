@@ -17,10 +17,7 @@ CONNECTIONS=${CONNECTIONS:-20}
 THREADS=${THREADS:-2}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
-for tool in wrk curl node; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk curl; Node 20)" >&2; exit 1; }
-done
-[[ -f $REPO/node_modules/s3rver/bin/s3rver.js ]] || (cd "$REPO" && npm ci --silent)
+(cd "$REPO" && scripts/install-deps.sh bench) # wrk, curl, s3rver (npm)
 
 BENCH_NAME=s3-serving
 # shellcheck source=bench/lib/servers.sh

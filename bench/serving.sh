@@ -16,12 +16,7 @@ THREADS=${THREADS:-2}
 TARGETS=${TARGETS:-"app nginx"}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || [[ -x /usr/sbin/$tool ]] || {
-    if [[ $(id -u) == 0 ]]; then apt-get install -y wrk nginx-light curl; break
-    else echo "missing $tool: sudo apt-get install -y wrk nginx-light curl" >&2; exit 1; fi
-  }
-done
+"$REPO/scripts/install-deps.sh" bench # wrk, nginx, curl
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 BENCH_NAME=serving

@@ -15,16 +15,8 @@ WORK="$(mktemp -d /tmp/blazormedia-bench.XXXXXX)"
 # Everything below runs in the foreground; the only thing left to clean up is the work folder.
 trap 'rm -rf "$WORK"' EXIT
 
-# A clean CI machine has none of the tools; install what is missing (Debian packages).
-need=()
-command -v vips >/dev/null || need+=(libvips-tools)
-command -v vipsthumbnail >/dev/null || need+=(libvips-tools)
-/usr/bin/python3 -c 'import PIL' 2>/dev/null || need+=(python3-pil)
-[ -x /usr/bin/time ] || need+=(time)
-command -v taskset >/dev/null || need+=(util-linux)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+# A clean CI machine has none of the peers (vipsthumbnail, Pillow, GNU time): the bench packages bring them.
+"$HERE/../scripts/install-deps.sh" bench
 
 echo "# building the bench (Release)"
 dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null

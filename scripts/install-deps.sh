@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|unit|test
-#   run  - what the app needs at run time: nothing (libvips comes bundled in the NetVips.Native NuGet package);
-#          unit - the same (the unit lane)
-#   test - what the tests and benchmarks need: Chromium (Playwright), PostgreSQL 15, nginx, wrk, and the thumbnail
-#          bench's peers: vipsthumbnail (Debian's libvips-tools) and Pillow (python3-pil, what Django's peer uses),
-#          OpenSSH's sshd (the SFTP storage tests start their own on a loopback port; the package's service is not used)
+# Installs the system packages BlazorMedia needs, only those missing. Usage: scripts/install-deps.sh run|unit|test|bench
+#   run   - what the app needs at run time: nothing (libvips comes bundled in the NetVips.Native NuGet package);
+#           unit - the same (the unit lane)
+#   test  - what the tests need: Chromium (Playwright), PostgreSQL 15, nginx, OpenSSH's sshd (the SFTP storage tests
+#           start their own on a loopback port; the package's service is not used), and the npm tools (s3rver, azurite)
+#   bench - the tests' packages and the benchmarks' peers: wrk, vipsthumbnail (Debian's libvips-tools, which pulls in
+#           ImageMagick and poppler: no test needs it, so `./test.sh` does not wait for it) and Pillow (python3-pil)
 set -euo pipefail
+cd "$(dirname "$0")/.." # npm ci reads the repository's package-lock.json
 mode=${1:-run}
 packages=()
-if [ "$mode" = test ]; then
-  packages+=(libvips-tools python3-pil chromium postgresql-15 nginx-light wrk openssh-server)
-fi
+case "$mode" in
+  test) packages+=(chromium postgresql-15 nginx-light openssh-server) ;;
+  bench) packages+=(chromium postgresql-15 nginx-light openssh-server wrk curl time libvips-tools python3-pil) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,6 +28,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$mode" = test ] && [ -f package-lock.json ]; then
+if { [ "$mode" = test ] || [ "$mode" = bench ]; } && [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
