@@ -2,14 +2,16 @@
 # Runs the tests in lanes, cheapest first (see "Testing" in README.md):
 #   ./test.sh            install what the tests need, build, then
 #                        1. unit lane (stops at its first failure, and then nothing else runs),
-#                        2. integration lane on SQLite, 3. its database tests again on PostgreSQL 15,
-#                        4. browser lane (Playwright, Chromium) with the deployment tests.
+#                        2. integration lane on SQLite, then side by side: 3. its database tests again on
+#                        PostgreSQL 15 (output printed when it ends) and 4. the browser lane (Playwright, Chromium)
+#                        with the deployment tests.
 #   ./test.sh --fast     the unit lane alone: no servers, no browser; a minute or two.
 #   ./test.sh --lane unit|integration|browser [--database Sqlite|PostgreSQL]
 #                        one lane (integration: on that database only).
 # Arguments after `--` go to every `dotnet test` (e.g. -- --filter "FullyQualifiedName~Library"; a filter is combined
 # with the lane's own).
-# Prints one summary line per lane and the failed tests' messages, and exits non-zero when any lane fails.
+# Prints the failed tests' messages, then the install and build times, one summary line per lane and the total, and
+# exits non-zero when any lane fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,11 +30,6 @@ extra=() user_filter=""
 while [ $# -gt 0 ]; do
   if [ "$1" = --filter ]; then user_filter=$2; shift 2; else extra+=("$1"); shift; fi
 done
-
-case "$mode:$lane" in
-  fast:|lane:unit) scripts/install-deps.sh unit ;;
-  *) scripts/install-deps.sh test ;;
-esac
 
 # Every temporary folder of a run (app media roots, PostgreSQL data folders of a few GB, published apps) goes under one
 # folder, and every process the tests start carries BLAZORMEDIA_TEST_RUN=<that folder> in its environment. When the run
@@ -57,6 +54,17 @@ export TMPDIR BLAZORMEDIA_TEST_RUN=$TMPDIR
 trap 'kill_run "$TMPDIR"' EXIT
 trap 'exit 130' INT TERM
 
+# Installing (apt and npm: network and disc) and building (CPU) need nothing from each other, so they run side by
+# side; the install's output is printed when both are done.
+started=$SECONDS
+case "$mode:$lane" in
+  fast:|lane:unit) deps=unit ;;
+  *) deps=test ;;
+esac
+( status=0; scripts/install-deps.sh "$deps" > "$TMPDIR/install.log" 2>&1 || status=$?
+  echo $(( SECONDS - started )) > "$TMPDIR/install.seconds"; exit "$status" ) &
+install=$!
+
 projects=(BlazorMedia.Tests/Unit)
 [ "$mode" = all ] && projects=(BlazorMedia.sln)
 [ "$mode" = lane ] && projects=("BlazorMedia.Tests/${lane^}")
@@ -64,14 +72,21 @@ for p in "${projects[@]}"; do
   [ -e "$p" ] || { echo "test.sh: no lane '$lane' (unit, integration, browser)" >&2; exit 2; }
   dotnet build "$p" -c Release -nologo -clp:ErrorsOnly
 done
+built=$(( SECONDS - started ))
+installed=ok
+wait "$install" || installed=failed
+cat "$TMPDIR/install.log"
+[ "$installed" = ok ] || { echo "test.sh: scripts/install-deps.sh $deps failed (its output is above)" >&2; exit 1; }
 
-rm -rf TestResults
-summaries=() failures="" overall=0
+rm -rf TestResults && mkdir TestResults
+prepared="install: $(cat "$TMPDIR/install.seconds") s, build: $built s (side by side, $(( SECONDS - started )) s)" lanes=() overall=0
 
-# Runs one lane: run_lane NAME PROJECT DATABASE FILTER STOP_ON_FAIL; records a summary line from the TRX counters.
+# Runs one lane: run_lane NAME PROJECT DATABASE FILTER STOP_ON_FAIL; writes a summary line from the TRX counters and
+# the failed tests' messages next to its results (a lane may run in the background, where no variable gets back).
 run_lane() {
-  local name=$1 project=$2 db=$3 filter=$4 stop=$5 status started
+  local name=$1 project=$2 db=$3 filter=$4 stop=$5 status started summary
   local results="TestResults/${name// /-}" args=()
+  lanes+=("$results")
   [ -n "$filter" ] && [ -n "$user_filter" ] && filter="($filter)&($user_filter)"
   [ -z "$filter" ] && filter=$user_filter
   [ -n "$filter" ] && args+=(--filter "$filter")
@@ -89,16 +104,17 @@ run_lane() {
   count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
   local took="$(( SECONDS - started )) s"
   if [ -z "$counters" ]; then
-    summaries+=("$name: no results from dotnet test (exit $status), $took")
+    summary="$name: no results from dotnet test (exit $status), $took"
     [ "$status" -eq 0 ] && status=1
   elif [ "$status" -ne 0 ] && [ "$(count failed)" = 0 ]; then
     # A crashed test host leaves counters that look clean; never print a passing line for it.
-    summaries+=("$name: run aborted (exit $status) after $(count passed) passed, $took")
+    summary="$name: run aborted (exit $status) after $(count passed) passed, $took"
   else
-    summaries+=("$name: $(count passed) passed, $(count failed) failed, $(( $(count total) - $(count executed) )) skipped, $took")
+    summary="$name: $(count passed) passed, $(count failed) failed, $(( $(count total) - $(count executed) )) skipped, $took"
   fi
-  [ -n "$trx" ] && failures+=$(failed_tests "$name" "$trx")
-  [ "$status" -eq 0 ] || overall=1
+  mkdir -p "$results"
+  echo "$summary" > "$results/summary.txt"
+  if [ -n "$trx" ]; then failed_tests "$name" "$trx" > "$results/failures.txt"; fi
   return "$status"
 }
 
@@ -114,26 +130,38 @@ failed_tests() {
 }
 
 report() {
-  [ -n "$failures" ] && printf '%s\n' "$failures"
-  printf '%s\n' "${summaries[@]}"
+  local lane
+  for lane in "${lanes[@]}"; do cat "$lane/failures.txt" 2>/dev/null || true; done
+  echo "$prepared"
+  for lane in "${lanes[@]}"; do cat "$lane/summary.txt" 2>/dev/null || echo "${lane#TestResults/}: did not finish"; done
+  echo "total: $SECONDS s"
 }
 
 unit=BlazorMedia.Tests/Unit integration=BlazorMedia.Tests/Integration browser=BlazorMedia.Tests/Browser
 case "$mode:$lane" in
   fast:|lane:unit)
-    run_lane unit "$unit" Sqlite "" stop || true ;;
+    run_lane unit "$unit" Sqlite "" stop || overall=1 ;;
   lane:integration)
     db=${database:-Sqlite}
-    run_lane "integration ($db)" "$integration" "$db" "$([ "$db" = Sqlite ] || echo Database=Each)" go || true ;;
+    run_lane "integration ($db)" "$integration" "$db" "$([ "$db" = Sqlite ] || echo Database=Each)" go || overall=1 ;;
   lane:browser)
-    run_lane browser "$browser" "${database:-Sqlite}" "" go || true ;;
+    run_lane browser "$browser" "${database:-Sqlite}" "" go || overall=1 ;;
   all:)
     # The unit lane gates the rest: a broken build of the basics is not worth 15 minutes of servers and browsers.
     if run_lane unit "$unit" Sqlite "" stop; then
-      run_lane "integration (Sqlite)" "$integration" Sqlite "" go || true
-      # Only the tests that exercise the database run again on PostgreSQL; storage-server tests need not.
-      run_lane "integration (PostgreSQL)" "$integration" PostgreSQL "Database=Each" go || true
-      run_lane browser "$browser" Sqlite "" go || true
+      run_lane "integration (Sqlite)" "$integration" Sqlite "" go || overall=1
+      # Only the tests that exercise the database run again on PostgreSQL; storage-server tests need not. That pass
+      # runs beside the browser lane, whose tests mostly wait (on Chromium, SignalR, timeouts) and leave a core idle;
+      # its output goes to a log printed after the browser lane's, so the two never interleave.
+      lanes+=("TestResults/integration-(PostgreSQL)")
+      ( run_lane "integration (PostgreSQL)" "$integration" PostgreSQL "Database=Each" go ) > TestResults/postgresql.log 2>&1 &
+      postgresql=$!
+      run_lane browser "$browser" Sqlite "" go || overall=1
+      wait "$postgresql" || overall=1
+      echo "--- integration (PostgreSQL), run beside the browser lane:"
+      cat TestResults/postgresql.log
+    else
+      overall=1
     fi ;;
   *) echo "test.sh: no lane '$lane' (unit, integration, browser)" >&2; exit 2 ;;
 esac
