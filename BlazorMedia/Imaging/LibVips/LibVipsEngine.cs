@@ -4,8 +4,8 @@ namespace BlazorMedia.Imaging.LibVips;
 
 /// <summary>libvips 8.18 through NetVips. Loaders are called by name (the one the magic bytes chose), sequentially
 /// where the pipeline allows (least memory), with <c>fail-on=error</c> so truncated data is an error rather than a
-/// grey band at the bottom of someone's avatar. Thumbnails use libvips' <c>thumbnail</c>, which shrinks while
-/// loading. Every computation runs under a <see cref="DecodeDeadline"/>.</summary>
+/// grey band at the bottom of someone's avatar. Thumbnails shrink while loading: JPEGs by DCT scaling chosen as
+/// Pillow's draft mode chooses it (<see cref="JpegDraft"/>), the others through libvips' <c>thumbnail</c>. Every computation runs under a <see cref="DecodeDeadline"/>.</summary>
 public sealed class LibVipsEngine : IImageEngine
 {
     private readonly int _quality;
@@ -93,22 +93,33 @@ public sealed class LibVipsEngine : IImageEngine
 
     public byte[] Thumbnail(ImageSource source, ImageFormat format, int size, DecodeBudget budget)
     {
+        Image? draft = null;
         Image thumbnail;
         try
         {
-            // The thumbnail operation picks its loader by sniffing; blocked loaders are skipped, and the inspector
-            // has already matched the magic bytes to an accepted format. Fail-on reaches the shrink-on-load decode by
-            // a different road for each (8.18: thumbnail_buffer ignores its fail-on argument but honours the loader
-            // option string; thumbnail honours the argument but not a [fail_on=…] suffix): without it a truncated
-            // JPEG thumbnails without an error.
-            thumbnail = source is MemoryImageSource memory
-                ? Image.ThumbnailBuffer(memory.ToArray(), size, optionString: "fail_on=error", height: size, crop: Enums.Interesting.Centre)
-                : Image.Thumbnail(((FileImageSource)source).Path, size, height: size, crop: Enums.Interesting.Centre, failOn: Enums.FailOn.Error);
+            if (format == ImageFormat.Jpeg)
+            {
+                draft = JpegDraft(source, size);
+                thumbnail = draft.ThumbnailImage(size, height: size, crop: Enums.Interesting.Centre);
+            }
+            else
+            {
+                // The thumbnail operation picks its loader by sniffing; blocked loaders are skipped, and the inspector
+                // has already matched the magic bytes to an accepted format. Fail-on reaches the shrink-on-load decode
+                // by a different road for each (8.18: thumbnail_buffer ignores its fail-on argument but honours the
+                // loader option string; thumbnail honours the argument but not a [fail_on=…] suffix): without it a
+                // truncated image thumbnails without an error.
+                thumbnail = source is MemoryImageSource memory
+                    ? Image.ThumbnailBuffer(memory.ToArray(), size, optionString: "fail_on=error", height: size, crop: Enums.Interesting.Centre)
+                    : Image.Thumbnail(((FileImageSource)source).Path, size, height: size, crop: Enums.Interesting.Centre, failOn: Enums.FailOn.Error);
+            }
         }
         catch (VipsException e)
         {
+            draft?.Dispose();
             throw DecodeError(e, source, format);
         }
+        using (draft)
         using (thumbnail)
         {
             using var deadline = new DecodeDeadline(thumbnail, budget);
@@ -173,6 +184,23 @@ public sealed class LibVipsEngine : IImageEngine
         .Where(line => !line.StartsWith("unable to call ", StringComparison.Ordinal))
         .Distinct());
 
+    /// <summary>A JPEG decoded as Pillow's draft mode does it (what Django's thumbnail apps use): at the smallest
+    /// DCT scale, 1/2, 1/4 or 1/8, whose shorter side still covers the thumbnail, so the resize that follows starts
+    /// from at most twice the pixels it keeps. libvips' own <c>thumbnail</c> stops one scale earlier (it leaves a
+    /// factor of two for its resize) and so decodes up to four times the pixels; the DCT scaling is itself an
+    /// area average, so the thumbnail loses no sharpness worth that cost. Sequential unless an EXIF orientation asks
+    /// for a rotation, which reads out of order.</summary>
+    private static Image JpegDraft(ImageSource source, int size)
+    {
+        int shorter, orientation;
+        using (var header = Load(source, ImageFormat.Jpeg, sequential: true))
+            (shorter, orientation) = (Math.Min(header.Width, header.Height), GetInt(header, "orientation") ?? 1);
+        var shrink = 1;
+        while (shrink < 8 && shorter / (shrink * 2) >= size)
+            shrink *= 2;
+        return Load(source, ImageFormat.Jpeg, sequential: orientation is < 2 or > 8, shrink);
+    }
+
     private static Image Open(ImageSource source, ImageFormat format, bool sequential)
     {
         try
@@ -185,7 +213,7 @@ public sealed class LibVipsEngine : IImageEngine
         }
     }
 
-    private static Image Load(ImageSource source, ImageFormat format, bool sequential)
+    private static Image Load(ImageSource source, ImageFormat format, bool sequential, int jpegShrink = 1)
     {
         var access = sequential ? Enums.Access.Sequential : Enums.Access.Random;
         const Enums.FailOn failOn = Enums.FailOn.Error;
@@ -194,7 +222,7 @@ public sealed class LibVipsEngine : IImageEngine
             var bytes = memory.ToArray();
             return format.Name switch
             {
-                "JPEG" => Image.JpegloadBuffer(bytes, access: access, failOn: failOn),
+                "JPEG" => Image.JpegloadBuffer(bytes, shrink: jpegShrink, access: access, failOn: failOn),
                 "PNG" => Image.PngloadBuffer(bytes, access: access, failOn: failOn),
                 "WebP" => Image.WebploadBuffer(bytes, access: access, failOn: failOn),
                 _ => Image.GifloadBuffer(bytes, access: access, failOn: failOn),
@@ -203,7 +231,7 @@ public sealed class LibVipsEngine : IImageEngine
         var path = ((FileImageSource)source).Path;
         return format.Name switch
         {
-            "JPEG" => Image.Jpegload(path, access: access, failOn: failOn),
+            "JPEG" => Image.Jpegload(path, shrink: jpegShrink, access: access, failOn: failOn),
             "PNG" => Image.Pngload(path, access: access, failOn: failOn),
             "WebP" => Image.Webpload(path, access: access, failOn: failOn),
             _ => Image.Gifload(path, access: access, failOn: failOn),
