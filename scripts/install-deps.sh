@@ -28,6 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if { [ "$mode" = test ] || [ "$mode" = bench ]; } && [ -f package-lock.json ]; then
+# npm ci starts from an empty node_modules every time (a minute or two); skip it while node_modules holds what this
+# package-lock.json describes (a copy of the lock is kept beside it after a successful install).
+if { [ "$mode" = test ] || [ "$mode" = bench ]; } && [ -f package-lock.json ] \
+   && ! cmp -s package-lock.json node_modules/.installed-package-lock.json; then
   npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.installed-package-lock.json
 fi
