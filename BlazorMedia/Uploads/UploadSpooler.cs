@@ -9,7 +9,7 @@ namespace BlazorMedia.Uploads;
 /// temp file in <see cref="UploadsOptions.TempDir"/>, and refuses the upload as soon as it crosses its limit rather than
 /// after reading everything.</summary>
 /// <remarks>When the storage keeps its files on this machine (<see cref="ILocalFileIntake"/>: the file system backend),
-/// large uploads spool into its hidden intake folder instead, so Save moves the spool file into
+/// large uploads spool into its hidden intake folder instead, with write-behind, so Save moves the spool file into
 /// place (<see cref="IFileStorage.SaveFileAsync"/>): one write of the bytes, like Django's <c>file_move_safe</c>.</remarks>
 public sealed class UploadSpooler(IOptions<UploadsOptions> options, IFileStorage? storage = null)
 {
@@ -18,7 +18,7 @@ public sealed class UploadSpooler(IOptions<UploadsOptions> options, IFileStorage
     /// <summary>Where uploads spool once over <see cref="UploadsOptions.MaxMemorySize"/>: the storage's intake folder
     /// when it has one, else <see cref="TempDir"/>.</summary>
     public SpoolLocation Location => storage is ILocalFileIntake intake
-        ? new(intake.GetIntakeFolder(), options.Value.MaxMemorySize)
+        ? new(intake.GetIntakeFolder(), options.Value.MaxMemorySize, SpoolLocation.DefaultWriteBehindWindow)
         : new(TempDir, options.Value.MaxMemorySize);
 
     /// <param name="source">What the browser sends; read to its end.</param>

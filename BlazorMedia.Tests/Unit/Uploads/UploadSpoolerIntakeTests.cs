@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorMedia.Tests.Uploads;
 
 /// <summary>With the file system backend, large uploads spool into the storage's intake folder (so Save moves them
-/// into place); refusals and cancellations still leave nothing there.</summary>
+/// into place) with write-behind; refusals and cancellations still leave nothing there.</summary>
 public sealed class UploadSpoolerIntakeTests : IDisposable
 {
     private const long MemoryLimit = 256 * 1024;
@@ -29,13 +29,14 @@ public sealed class UploadSpoolerIntakeTests : IDisposable
     private string[] IntakeFiles => Directory.GetFiles(_storage.GetIntakeFolder());
 
     [Fact]
-    public async Task SpoolAsync_LargeUpload_SpoolsIntoTheIntakeFolderNotTempDir()
+    public async Task SpoolAsync_LargeUpload_SpoolsIntoTheIntakeFolderWithWriteBehindNotTempDir()
     {
         await using var upload = await _spooler.SpoolAsync(new GeneratedStream(MemoryLimit * 4), "big.bin", long.MaxValue, "Report");
 
         Path.GetDirectoryName(upload.TempFilePath).ShouldBe(_storage.GetIntakeFolder());
         IntakeFiles.Length.ShouldBe(1);
         Directory.GetFiles(_temp.Combine("tmp")).ShouldBeEmpty();
+        _spooler.Location.WriteBehindWindow.ShouldBe(SpoolLocation.DefaultWriteBehindWindow);
     }
 
     [Fact]
