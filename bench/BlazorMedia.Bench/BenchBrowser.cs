@@ -98,7 +98,7 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
     {
         if (!SavedProfile().IsMatch(new Uri(page.Url).AbsolutePath)) return;
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete profile" }).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Delete profile" }).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await page.WaitForFunctionAsync("() => !/\\/profiles\\/\\d+$/.test(location.pathname)", null, new() { Timeout = Patience });
         Trace("deleted");
     }
