@@ -1,6 +1,5 @@
 using BlazorMedia.Spooling;
 using BlazorMedia.Storage.FileSystem;
-using BlazorMedia.Tests.Infrastructure;
 using BlazorMedia.Tests.Storage;
 using BlazorMedia.Uploads;
 using Microsoft.Extensions.Options;
@@ -8,82 +7,41 @@ using Microsoft.Extensions.Options;
 namespace BlazorMedia.Tests.Uploads;
 
 /// <summary>With the file system backend, large uploads spool into the storage's intake folder (so Save moves them
-/// into place) with write-behind; refusals and cancellations still leave nothing there.</summary>
-public sealed class UploadSpoolerIntakeTests : IDisposable
+/// into place) with write-behind; every test of <see cref="UploadSpoolerTests"/> holds there too (refusals and
+/// cancellations leave nothing).</summary>
+public sealed class UploadSpoolerIntakeTests : UploadSpoolerTests
 {
-    private const long MemoryLimit = 256 * 1024;
-    private readonly TempDirectory _temp = new("bm-intake");
-    private readonly FileSystemStorage _storage;
-    private readonly UploadSpooler _spooler;
+    private FileSystemStorage? _storage;
 
-    public UploadSpoolerIntakeTests()
-    {
-        Directory.CreateDirectory(_temp.Combine("media"));
-        Directory.CreateDirectory(_temp.Combine("tmp"));
-        _storage = new FileSystemStorage(new FileSystemStorageOptions { Location = _temp.Combine("media") });
-        _spooler = new UploadSpooler(Options.Create(new UploadsOptions { MaxMemorySize = MemoryLimit, TempDir = _temp.Combine("tmp") }), _storage);
-    }
+    private FileSystemStorage Storage => _storage ??= new FileSystemStorage(new FileSystemStorageOptions { Location = Directory.CreateDirectory(Temp.Combine("media")).FullName });
 
-    public void Dispose() => _temp.Dispose();
+    private string TempDir => Directory.CreateDirectory(Temp.Combine("tmp")).FullName;
 
-    private string[] IntakeFiles => Directory.GetFiles(_storage.GetIntakeFolder());
+    protected override string SpoolFolder => Storage.GetIntakeFolder();
+
+    protected override UploadSpooler CreateSpooler() =>
+        new(Options.Create(new UploadsOptions { MaxMemorySize = MemoryLimit, TempDir = TempDir }), Storage);
 
     [Fact]
     public async Task SpoolAsync_LargeUpload_SpoolsIntoTheIntakeFolderWithWriteBehindNotTempDir()
     {
-        await using var upload = await _spooler.SpoolAsync(new GeneratedStream(MemoryLimit * 4), "big.bin", long.MaxValue, "Report");
+        await using var upload = await Spooler.SpoolAsync(new GeneratedStream(MemoryLimit * 4), "big.bin", long.MaxValue, "Report");
 
-        Path.GetDirectoryName(upload.TempFilePath).ShouldBe(_storage.GetIntakeFolder());
-        IntakeFiles.Length.ShouldBe(1);
-        Directory.GetFiles(_temp.Combine("tmp")).ShouldBeEmpty();
-        _spooler.Location.WriteBehindWindow.ShouldBe(SpoolLocation.DefaultWriteBehindWindow);
-    }
-
-    [Fact]
-    public async Task SpoolAsync_OverLimitAfterSpoolingStarted_RefusedAndNothingLeftInIntake()
-    {
-        await Should.ThrowAsync<UploadRejectedException>(
-            () => _spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "huge.bin", MemoryLimit * 3, "Report"));
-
-        IntakeFiles.ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task SpoolAsync_CancelledAfterSpoolingStarted_NothingLeftInIntake()
-    {
-        using var cts = new CancellationTokenSource();
-        var spoolSeen = false;
-        var progress = new SyncProgress(n =>
-        {
-            if (n > MemoryLimit * 2 && !cts.IsCancellationRequested)
-            {
-                spoolSeen = IntakeFiles.Length == 1;
-                cts.Cancel();
-            }
-        });
-
-        await Should.ThrowAsync<OperationCanceledException>(
-            () => _spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
-
-        spoolSeen.ShouldBeTrue("the upload was spooling into the intake folder when it was cancelled");
-        IntakeFiles.ShouldBeEmpty();
+        Path.GetDirectoryName(upload.TempFilePath).ShouldBe(Storage.GetIntakeFolder());
+        Directory.GetFiles(TempDir).ShouldBeEmpty();
+        Spooler.Location.WriteBehindWindow.ShouldBe(SpoolLocation.DefaultWriteBehindWindow);
     }
 
     [Fact]
     public async Task SaveFileAsync_SpooledUploadThenDisposed_OnlyTheStoredFileRemains()
     {
-        var upload = await _spooler.SpoolAsync(new GeneratedStream(MemoryLimit * 4), "big.bin", long.MaxValue, "Report");
+        var upload = await Spooler.SpoolAsync(new GeneratedStream(MemoryLimit * 4), "big.bin", long.MaxValue, "Report");
 
-        var saved = await _storage.SaveFileAsync("reports/big.bin", upload.TempFilePath!);
+        var saved = await Storage.SaveFileAsync("reports/big.bin", upload.TempFilePath!);
         await upload.DisposeAsync();
 
-        IntakeFiles.ShouldBeEmpty();
-        await using var stored = await _storage.OpenReadAsync(saved);
+        Directory.GetFiles(SpoolFolder).ShouldBeEmpty();
+        await using var stored = await Storage.OpenReadAsync(saved);
         (await HashingStream.DigestAsync(stored)).ShouldBe(new ContentDigest(MemoryLimit * 4, upload.Sha256));
-    }
-
-    private sealed class SyncProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }
