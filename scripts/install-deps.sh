@@ -5,14 +5,15 @@
 #   test  - what the tests need: Chromium (Playwright), PostgreSQL 15, nginx, OpenSSH's sshd (the SFTP storage tests
 #           start their own on a loopback port; the package's service is not used), and the npm tools (s3rver, azurite)
 #   bench - the tests' packages and the benchmarks' peers: wrk, vipsthumbnail (Debian's libvips-tools, which pulls in
-#           ImageMagick and poppler: no test needs it, so `./test.sh` does not wait for it) and Pillow (python3-pil)
+#           ImageMagick and poppler: no test needs it, so `./test.sh` does not wait for it), Pillow (python3-pil) and the
+#           upload bench's Django peer (python3-django 3.2, gunicorn)
 set -euo pipefail
 cd "$(dirname "$0")/.." # npm ci reads the repository's package-lock.json
 mode=${1:-run}
 packages=()
 case "$mode" in
   test) packages+=(chromium postgresql-15 nginx-light openssh-server) ;;
-  bench) packages+=(chromium postgresql-15 nginx-light openssh-server wrk curl time libvips-tools python3-pil) ;;
+  bench) packages+=(chromium postgresql-15 nginx-light openssh-server wrk curl time libvips-tools python3-pil python3-django gunicorn) ;;
 esac
 
 missing=()

@@ -41,9 +41,12 @@ public sealed class MediaServingOptions
     public IReadOnlyList<string> EffectiveImmutablePrefixes => ImmutablePrefixes ?? ["thumbnails/"];
 
     /// <summary>Names the endpoint never serves, signed or not: the media library's trash (files deleted by a user
-    /// stay unreachable until restored). Case-insensitive like <see cref="IsPrivate"/>.</summary>
+    /// stay unreachable until restored; case-insensitive like <see cref="IsPrivate"/>) and any name with a segment
+    /// starting with a dot (in-flight writes, the storage's upload intake folder, <c>.gitkeep</c>: the app never
+    /// stores such a name, <c>get_valid_name</c> drops leading dots).</summary>
     public static bool IsHidden(string name) =>
-        name.StartsWith(Catalog.CatalogFolders.TrashPrefix + "/", StringComparison.OrdinalIgnoreCase);
+        name.StartsWith(Catalog.CatalogFolders.TrashPrefix + "/", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith('.') || name.Contains("/.", StringComparison.Ordinal);
 
     public bool IsPrivate(string name) => StartsWithAny(name, EffectivePrivatePrefixes, StringComparison.OrdinalIgnoreCase);
 

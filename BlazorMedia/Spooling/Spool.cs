@@ -53,6 +53,7 @@ public sealed class Spool : IAsyncDisposable
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var memory = new MemoryStream();
         FileStream? file = null;
+        WriteBehind? writeBehind = null;
         try
         {
             int n;
@@ -63,11 +64,16 @@ public sealed class Spool : IAsyncDisposable
                 if (file is null && hashing.BytesRead > memoryLimit)
                 {
                     file = CreateFile(location.Directory);
+                    if (location.WriteBehindWindow > 0) writeBehind = new WriteBehind(file.SafeFileHandle, location.WriteBehindWindow);
                     await file.WriteAsync(memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken);
                     memory = new MemoryStream(0);
                 }
                 if (file is null) memory.Write(chunk, 0, n);
-                else await file.WriteAsync(chunk.AsMemory(0, n), cancellationToken);
+                else
+                {
+                    await file.WriteAsync(chunk.AsMemory(0, n), cancellationToken);
+                    writeBehind?.Written(hashing.BytesRead);
+                }
                 progress?.Report(hashing.BytesRead);
             }
 
@@ -114,7 +120,14 @@ public sealed class Spool : IAsyncDisposable
 /// into storage by renaming it).</summary>
 /// <param name="Directory">Folder for the temp file; it must exist.</param>
 /// <param name="MaxMemorySize">Streams up to this many bytes stay in memory.</param>
-public sealed record SpoolLocation(string Directory, long MaxMemorySize);
+/// <param name="WriteBehindWindow">When over 0, the temp file is flushed to disk every this many bytes while it is
+/// written (<see cref="WriteBehind"/>), for a spool that becomes a stored file and is fsync'ed then: that final fsync
+/// stays short. 0 (default): the page cache decides, right for a spool that is only read back.</param>
+public sealed record SpoolLocation(string Directory, long MaxMemorySize, long WriteBehindWindow = 0)
+{
+    /// <summary>The window uploads spooled into storage use: 8 MiB.</summary>
+    public const long DefaultWriteBehindWindow = 8 << 20;
+}
 
 /// <summary>More bytes arrived than the spool's limit allows; reading stopped there.</summary>
 public sealed class SpoolLimitExceededException(long limit)

@@ -11,9 +11,23 @@ public abstract class FileStorageBase : IFileStorage
     /// something other than bad luck is wrong (a backend that always reports the name taken).</summary>
     protected const int MaxNameAttempts = StorageNames.MaxNameAttempts;
 
-    public async Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    public Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        return SaveValidatedAsync(name, (available, alternative) =>
+            SaveCoreAsync(available, content, alternative, cancellationToken), cancellationToken);
+    }
+
+    public Task<string> SaveFileAsync(string name, string localPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(localPath);
+        return SaveValidatedAsync(name, (available, alternative) =>
+            SaveFileCoreAsync(available, localPath, alternative, cancellationToken), cancellationToken);
+    }
+
+    private async Task<string> SaveValidatedAsync(string name, Func<string, Func<string, string>, Task<string>> save,
+        CancellationToken cancellationToken)
+    {
         // Validated before and after choosing a name, and after the backend wrote: an override of
         // GetAvailableNameAsync or SaveCoreAsync must not be able to smuggle a bad name through
         // (Django CVE-2021-45452, CVE-2024-39330).
@@ -33,7 +47,7 @@ public abstract class FileStorageBase : IFileStorage
             return next;
         }
 
-        var saved = await SaveCoreAsync(available, content, Alternative, cancellationToken).ConfigureAwait(false);
+        var saved = await save(available, Alternative).ConfigureAwait(false);
         ValidateName(saved);
         return saved;
     }
@@ -44,6 +58,16 @@ public abstract class FileStorageBase : IFileStorage
     /// Wrap backend failures with <see cref="StorageNames.Failed"/>.</summary>
     protected abstract Task<string> SaveCoreAsync(string name, Stream content, Func<string, string> alternativeName,
         CancellationToken cancellationToken);
+
+    /// <summary><see cref="SaveCoreAsync"/> from a local file the caller gives up (<see cref="IFileStorage.SaveFileAsync"/>).
+    /// The default copies it; a backend that can take the file itself (a rename on the same file system) overrides
+    /// this. It never deletes <paramref name="localPath"/>: its owner does.</summary>
+    protected virtual async Task<string> SaveFileCoreAsync(string name, string localPath, Func<string, string> alternativeName,
+        CancellationToken cancellationToken)
+    {
+        await using var content = LocalFiles.OpenRead(localPath);
+        return await SaveCoreAsync(name, content, alternativeName, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Refuses names this backend cannot store; backends may add rules (e.g. reserved prefixes).</summary>
     protected virtual void ValidateName(string name) => StorageNames.Validate(name);

@@ -17,6 +17,17 @@ public interface IFileStorage
     /// available variant (<c>photo_a1b2c3d.jpg</c>); never overwrites. Returns the name actually used.</summary>
     Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary><see cref="SaveAsync"/> from a file on this machine that the caller gives up (a spooled upload):
+    /// the caller does not change it afterwards and still deletes its own <paramref name="localPath"/> when done,
+    /// whatever happened. A backend on the same file system takes the file itself, create-only (Django's
+    /// <c>file_move_safe</c>: one write, no copy); the default copies it through <see cref="SaveAsync"/> (S3, Azure
+    /// and SFTP send it with their own multipart, block or temp-file upload). Returns the name actually used.</summary>
+    async Task<string> SaveFileAsync(string name, string localPath, CancellationToken cancellationToken = default)
+    {
+        await using var content = LocalFiles.OpenRead(localPath);
+        return await SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Opens a stored file for reading. Throws <see cref="FileNotFoundException"/> when it does not exist.</summary>
     Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 
@@ -94,6 +105,15 @@ public static class StorageObjects
         var info = await GetInfoAsync(storage, name, cancellationToken);
         return new(await storage.OpenReadAsync(name, cancellationToken), info);
     }
+}
+
+/// <summary>Reading a file a caller hands to <see cref="IFileStorage.SaveFileAsync"/>.</summary>
+public static class LocalFiles
+{
+    /// <summary>Opens <paramref name="localPath"/> for one sequential read, sharing it with its owner (which may hold
+    /// it open for writing, or delete it on close).</summary>
+    public static FileStream OpenRead(string localPath) => new(localPath, FileMode.Open, FileAccess.Read,
+        FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 }
 
 /// <summary>The folder-by-folder walk behind <see cref="IFileStorage.ListAllFilesAsync"/>: depth first, through the

@@ -44,6 +44,10 @@ public sealed class ReceivedFile : IAsyncDisposable
     /// <summary>This upload's reservation against its user's daily budget and quota, released with the file.</summary>
     internal UploadBudget? Budget { get; init; }
 
+    /// <summary>The spool file holding exactly the bytes to store, or null (in memory, or a re-encoded image). Storage
+    /// may take it as it is (<see cref="Storage.IFileStorage.SaveFileAsync"/>); it still goes when this is disposed.</summary>
+    internal string? SpoolFilePath => _encoded is null ? _spooled.TempFilePath : null;
+
     public Stream OpenRead() => _encoded is null ? _spooled.OpenRead() : new MemoryStream(_encoded, writable: false);
 
     public ValueTask DisposeAsync()

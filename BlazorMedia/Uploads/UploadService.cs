@@ -139,8 +139,11 @@ public sealed partial class UploadService(
         name = await FreeInCatalogAsync(name, cancellationToken);
         try
         {
-            await using (var content = file.OpenRead())
-                written.Add(await storage.SaveAsync(name, content, cancellationToken));
+            if (file.SpoolFilePath is { } spooled) // a large document: storage moves the spool file in where it can
+                written.Add(await storage.SaveFileAsync(name, spooled, cancellationToken));
+            else
+                await using (var content = file.OpenRead())
+                    written.Add(await storage.SaveAsync(name, content, cancellationToken));
 
             if (file.Width is not null) // an image, decoded and re-encoded by ReceiveAsync
                 foreach (var alias in ThumbnailAlias.All)

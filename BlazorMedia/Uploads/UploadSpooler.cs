@@ -1,4 +1,5 @@
 using BlazorMedia.Spooling;
+using BlazorMedia.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Uploads;
@@ -7,12 +8,18 @@ namespace BlazorMedia.Uploads;
 /// claim), hashes them, keeps them in memory up to <see cref="UploadsOptions.MaxMemorySize"/> and spools the rest to a
 /// temp file in <see cref="UploadsOptions.TempDir"/>, and refuses the upload as soon as it crosses its limit rather than
 /// after reading everything.</summary>
-public sealed class UploadSpooler(IOptions<UploadsOptions> options)
+/// <remarks>When the storage keeps its files on this machine (<see cref="ILocalFileIntake"/>: the file system backend),
+/// large uploads spool into its hidden intake folder instead, with write-behind, so Save moves the spool file into
+/// place (<see cref="IFileStorage.SaveFileAsync"/>): one write of the bytes, like Django's <c>file_move_safe</c>.</remarks>
+public sealed class UploadSpooler(IOptions<UploadsOptions> options, IFileStorage? storage = null)
 {
     public string TempDir => string.IsNullOrEmpty(options.Value.TempDir) ? Path.GetTempPath() : options.Value.TempDir;
 
-    /// <summary>Where uploads spool: <see cref="TempDir"/> once over <see cref="UploadsOptions.MaxMemorySize"/>.</summary>
-    public SpoolLocation Location => new(TempDir, options.Value.MaxMemorySize);
+    /// <summary>Where uploads spool once over <see cref="UploadsOptions.MaxMemorySize"/>: the storage's intake folder
+    /// when it has one, else <see cref="TempDir"/>.</summary>
+    public SpoolLocation Location => storage is ILocalFileIntake intake
+        ? new(intake.GetIntakeFolder(), options.Value.MaxMemorySize, SpoolLocation.DefaultWriteBehindWindow)
+        : new(TempDir, options.Value.MaxMemorySize);
 
     /// <param name="source">What the browser sends; read to its end.</param>
     /// <param name="fileName">Untrusted display name, used in messages.</param>

@@ -45,7 +45,9 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
         Trace($"registering on {baseUrl}");
         await TestAccounts.RegisterAsync(page, new Uri(baseUrl), $"bench-{Guid.NewGuid():N}@example.com", "Bench-Passw0rd!");
         await page.GotoAsync($"{baseUrl}/profiles/new");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        // Not just the circuit: a file chosen before app.js listens to the zone's input goes nowhere, and the round
+        // then waits for a verdict that never comes (seen on a loaded machine).
+        await BrowserFixture.WaitForDropZonesAsync(page);
         // Profile names are unique: a repeated name would be refused at Save, round after round.
         await page.GetByLabel("Name").FillAsync($"{name} {Interlocked.Increment(ref _editors)}");
         Trace("editor open");
@@ -98,7 +100,7 @@ internal sealed partial class BenchBrowser : IAsyncDisposable
     {
         if (!SavedProfile().IsMatch(new Uri(page.Url).AbsolutePath)) return;
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete profile" }).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Delete profile" }).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await page.WaitForFunctionAsync("() => !/\\/profiles\\/\\d+$/.test(location.pathname)", null, new() { Timeout = Patience });
         Trace("deleted");
     }

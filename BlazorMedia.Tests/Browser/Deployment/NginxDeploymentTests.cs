@@ -90,6 +90,20 @@ public sealed class NginxDeploymentTests(NginxDeployment deployment, BrowserFixt
     }
 
     [Theory]
+    [InlineData(".bm-tmp-intake/bm-spool-0123456789abcdef")]
+    [InlineData("avatars/.bm-tmp-0123456789abcdef")]
+    [InlineData("thumbnails/small/ab/.hidden.webp")]
+    [InlineData(".gitkeep")]
+    public async Task DotName_NeverServedThoughItExists(string name)
+    {
+        deployment.Write(name, "in flight"u8.ToArray());
+
+        var response = await Http.GetAsync($"{deployment.BaseUrl}/media/{name}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
     [InlineData("/media/../secret.txt")]
     [InlineData("/media/%2e%2e/secret.txt")]
     [InlineData("/media/thumbnails/..%2f..%2fsecret.txt")]

@@ -86,6 +86,7 @@ public sealed class MaintenanceCommandsTests : IAsyncLifetime
         // Hidden files are not uploads the catalog lost (the repository's media/.gitkeep): never reported, never deleted.
         WriteStray(".gitkeep");
         WriteStray("avatars/.DS_Store");
+        WriteStray(".bm-tmp-intake/bm-spool-0123456789abcdef"); // an upload arriving or waiting for Save
         var before = AllStored();
 
         var dry = await _app.RunVerbAsync("cleanup-orphans", "--dry-run");

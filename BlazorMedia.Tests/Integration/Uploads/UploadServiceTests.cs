@@ -113,4 +113,25 @@ public sealed class UploadServiceTests : IAsyncLifetime
         row.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
         stored.WrittenNames.Count.ShouldBe(3); // the image and its two thumbnails
     }
+
+    [Fact]
+    public async Task StoreAsync_LargeDocument_SpoolFileMovedIntoStorageNotCopied()
+    {
+        var text = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("quarterly figures\n", 200_000)));
+        text.Length.ShouldBeGreaterThan(2_621_440);
+        var file = await _h.Uploads.ReceiveAsync(new MemoryStream(text), "big.txt", _h.Fields.Report, Caller.Operator);
+        var spool = Directory.GetFiles(_h.SpoolDir).ShouldHaveSingleItem();
+
+        var stored = await _h.Uploads.StoreAsync(file, ownerId: null);
+
+        // The stored file is the spool file under its final name: a write through one name shows through the other.
+        var path = Path.Combine(_h.MediaRoot, stored.Row.Name);
+        using (var handle = File.OpenHandle(spool, FileMode.Open, FileAccess.Write))
+            RandomAccess.Write(handle, "Q"u8, 0);
+        (await File.ReadAllBytesAsync(path))[0].ShouldBe((byte)'Q');
+        await file.DisposeAsync();
+        Directory.GetFiles(_h.SpoolDir).ShouldBeEmpty();
+        new FileInfo(path).Length.ShouldBe(text.Length);
+        stored.Row.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(text)));
+    }
 }

@@ -35,8 +35,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string MediaRoot => Dir.Combine("media");
 
-    /// <summary>This app's private <c>Uploads:TempDir</c>.</summary>
-    public string SpoolDir => Dir.Combine("spool");
+    /// <summary>Where this app spools uploads: with the file system backend, the storage's intake folder in the
+    /// media root (Save moves the spool file into place); with the others, its private <c>Uploads:TempDir</c>.</summary>
+    public string SpoolDir => Settings.TryGetValue("Storage__Backend", out var backend) && backend is not (null or "FileSystem")
+        ? Dir.Combine("spool")
+        : Path.Combine(MediaRoot, BlazorMedia.Storage.FileSystem.FileSystemStorage.IntakeFolderName);
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
@@ -61,7 +64,9 @@ public sealed class AppProcess : IAsyncDisposable
         all["Media__Root"] = Path.Combine(dir.Path, "media");
         all["Uploads__TempDir"] = Path.Combine(dir.Path, "spool");
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return new AppProcess(dir, FreePort.Next(), all, database);
+        var app = new AppProcess(dir, FreePort.Next(), all, database);
+        Directory.CreateDirectory(app.SpoolDir); // tests look into it before anything is uploaded
+        return app;
     }
 
     public void Start() => Start(withUrls: true);

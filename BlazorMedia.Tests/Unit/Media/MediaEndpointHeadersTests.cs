@@ -63,6 +63,19 @@ public sealed class MediaEndpointHeadersTests(MediaAppFactory app) : IClassFixtu
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData(".gitkeep")]
+    [InlineData(".bm-tmp-intake/bm-spool-0123456789abcdef")] // an upload still arriving, or waiting for Save
+    [InlineData("avatars/.bm-tmp-0123456789abcdef")] // a write in flight
+    [InlineData("avatars/.hidden.png")]
+    public async Task Get_DotName_NotFoundThoughItExists(string name)
+    {
+        using var response = await GetAsync(name);
+
+        File.Exists(Path.Combine(app.Root, name)).ShouldBeTrue();
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Get_MissingFile_NotFoundWithNosniffAndNoDisposition()
     {

@@ -6,25 +6,36 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Tests.Uploads;
 
-public sealed class UploadSpoolerTests : IDisposable
+/// <summary>Spooling wherever the spool goes: <c>Uploads:TempDir</c> (<see cref="UploadSpoolerTempDirTests"/>) or the
+/// file system storage's intake folder (<see cref="UploadSpoolerIntakeTests"/>).</summary>
+public abstract class UploadSpoolerTests : IDisposable
 {
-    private const long MemoryLimit = 256 * 1024;
-    private readonly TempDirectory _temp = new("bm-spool");
-    private readonly UploadSpooler _spooler;
+    protected const long MemoryLimit = 256 * 1024;
+    private UploadSpooler? _spooler;
 
-    public UploadSpoolerTests() =>
-        _spooler = new UploadSpooler(Options.Create(new UploadsOptions { MaxMemorySize = MemoryLimit, TempDir = _temp.Path }));
+    protected TempDirectory Temp { get; } = new("bm-spool");
 
-    public void Dispose() => _temp.Dispose();
+    /// <summary>Where large uploads must spool.</summary>
+    protected abstract string SpoolFolder { get; }
 
-    private string[] TempFiles => Directory.GetFiles(_temp.Path);
+    protected UploadSpooler Spooler => _spooler ??= CreateSpooler();
+
+    protected abstract UploadSpooler CreateSpooler();
+
+    public void Dispose()
+    {
+        Temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private string[] TempFiles => Directory.GetFiles(SpoolFolder);
 
     [Fact]
     public async Task SpoolAsync_SmallUpload_StaysInMemoryWithHashOfBytesReceived()
     {
         var bytes = RandomNumberGenerator.GetBytes(1000);
 
-        await using var upload = await _spooler.SpoolAsync(new MemoryStream(bytes), "a.bin", 10_000, "Report");
+        await using var upload = await Spooler.SpoolAsync(new MemoryStream(bytes), "a.bin", 10_000, "Report");
 
         upload.IsInMemory.ShouldBeTrue();
         upload.Length.ShouldBe(1000);
@@ -38,10 +49,10 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         var bytes = RandomNumberGenerator.GetBytes((int)MemoryLimit + 1);
 
-        var upload = await _spooler.SpoolAsync(new MemoryStream(bytes), "big.bin", 10_000_000, "Report");
+        var upload = await Spooler.SpoolAsync(new MemoryStream(bytes), "big.bin", 10_000_000, "Report");
 
         upload.IsInMemory.ShouldBeFalse();
-        upload.TempFilePath.ShouldNotBeNull().ShouldStartWith(_temp.Path);
+        Path.GetDirectoryName(upload.TempFilePath).ShouldBe(SpoolFolder);
         Path.GetFileName(upload.TempFilePath).ShouldStartWith(SpooledUpload.TempFilePrefix);
         await using (var read = upload.OpenRead())
         using (var copy = new MemoryStream())
@@ -61,7 +72,7 @@ public sealed class UploadSpoolerTests : IDisposable
     [Fact]
     public async Task SpoolAsync_ExactlyAtLimit_Accepted()
     {
-        await using var upload = await _spooler.SpoolAsync(new GeneratedStream(5000), "edge.bin", 5000, "Avatar");
+        await using var upload = await Spooler.SpoolAsync(new GeneratedStream(5000), "edge.bin", 5000, "Avatar");
 
         upload.Length.ShouldBe(5000);
     }
@@ -70,7 +81,7 @@ public sealed class UploadSpoolerTests : IDisposable
     public async Task SpoolAsync_OneByteOverLimit_RefusedNamingFileAndLimit()
     {
         var e = await Should.ThrowAsync<UploadRejectedException>(
-            () => _spooler.SpoolAsync(new GeneratedStream(5001), "edge.bin", 5000, "Avatar"));
+            () => Spooler.SpoolAsync(new GeneratedStream(5001), "edge.bin", 5000, "Avatar"));
 
         e.Message.ShouldBe("edge.bin is larger than the 4.9 KB allowed for Avatar.");
         TempFiles.ShouldBeEmpty();
@@ -82,7 +93,7 @@ public sealed class UploadSpoolerTests : IDisposable
         var endless = new GeneratedStream(long.MaxValue);
 
         await Should.ThrowAsync<UploadRejectedException>(
-            () => _spooler.SpoolAsync(endless, "huge.bin", 10 * 1024 * 1024, "Report"));
+            () => Spooler.SpoolAsync(endless, "huge.bin", 10 * 1024 * 1024, "Report"));
 
         endless.BytesRead.ShouldBeLessThanOrEqualTo(10 * 1024 * 1024 + 64 * 1024, "stops within one chunk of the limit");
         TempFiles.ShouldBeEmpty();
@@ -93,7 +104,7 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         var failing = new GeneratedStream(long.MaxValue, failAfter: MemoryLimit * 3);
 
-        await Should.ThrowAsync<IOException>(() => _spooler.SpoolAsync(failing, "cut.bin", long.MaxValue, "Report"));
+        await Should.ThrowAsync<IOException>(() => Spooler.SpoolAsync(failing, "cut.bin", long.MaxValue, "Report"));
 
         TempFiles.ShouldBeEmpty();
     }
@@ -113,7 +124,7 @@ public sealed class UploadSpoolerTests : IDisposable
         });
 
         await Should.ThrowAsync<OperationCanceledException>(
-            () => _spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
+            () => Spooler.SpoolAsync(new GeneratedStream(long.MaxValue), "gone.bin", long.MaxValue, "Report", progress, cts.Token));
 
         tempFileSeen.ShouldBeTrue("the upload was spooling to disk when the circuit went away");
         TempFiles.ShouldBeEmpty();
@@ -124,7 +135,7 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         var reports = new List<long>();
 
-        await using var upload = await _spooler.SpoolAsync(new GeneratedStream(300_000), "p.bin", 1_000_000, "Report",
+        await using var upload = await Spooler.SpoolAsync(new GeneratedStream(300_000), "p.bin", 1_000_000, "Report",
             new SyncProgress(reports.Add));
 
         reports.ShouldNotBeEmpty();
@@ -137,4 +148,13 @@ public sealed class UploadSpoolerTests : IDisposable
     {
         public void Report(long value) => report(value);
     }
+}
+
+/// <summary>Other backends: large uploads spool to <c>Uploads:TempDir</c>.</summary>
+public sealed class UploadSpoolerTempDirTests : UploadSpoolerTests
+{
+    protected override string SpoolFolder => Temp.Path;
+
+    protected override UploadSpooler CreateSpooler() =>
+        new(Options.Create(new UploadsOptions { MaxMemorySize = MemoryLimit, TempDir = Temp.Path }));
 }

@@ -7,10 +7,14 @@ namespace BlazorMedia.Storage.FileSystem;
 /// <summary>Django's <c>FileSystemStorage</c>: files under <see cref="FileSystemStorageOptions.Location"/>, written
 /// atomically (temp file in the same folder, fsync, rename that never replaces), so a crash or a failing upload never
 /// leaves a partial file under a real name, and concurrent saves of one name never overwrite each other.</summary>
-public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAccess
+public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAccess, ILocalFileIntake
 {
     /// <summary>Names of in-flight writes. Reserved: such names are refused, hidden from listings and swept.</summary>
     public const string TempFilePrefix = StorageNames.TempFilePrefix;
+
+    /// <summary>The <see cref="ILocalFileIntake"/> folder at the root: its name carries the reserved prefix, so the
+    /// contract can neither address nor list it.</summary>
+    public const string IntakeFolderName = TempFilePrefix + "intake";
 
     private const int CopyBufferSize = 128 * 1024;
 
@@ -88,6 +92,59 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
         {
             if (temp is not null) DeleteTemp(temp);
         }
+    }
+
+    /// <summary>Takes the file with a create-only hard link (its owner's delete-on-close removes the other name) after
+    /// an fsync, which write-behind while it was spooled keeps short; copies when no link is possible (another file
+    /// system, no hard links).</summary>
+    protected override async Task<string> SaveFileCoreAsync(string name, string localPath, Func<string, string> alternativeName,
+        CancellationToken cancellationToken)
+    {
+        var path = ResolvePath(name);
+        var directory = Path.GetDirectoryName(path)!;
+        try
+        {
+            using (var handle = File.OpenHandle(localPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                if (_options.FilePermissions is { } mode && !OperatingSystem.IsWindows()) File.SetUnixFileMode(handle, mode);
+                NoReplaceMove.FlushFile(handle);
+            }
+            CreateDirectories(directory);
+            var saved = name;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (NoReplaceMove.TryLink(localPath, path))
+                {
+                    case LinkResult.Linked:
+                        _localFiles.TryRemove(saved, out _);
+                        NoReplaceMove.FlushDirectory(directory);
+                        return saved;
+                    case LinkResult.Taken:
+                        saved = alternativeName(saved);
+                        path = ResolvePath(saved);
+                        break;
+                    default:
+                        return await base.SaveFileCoreAsync(saved, localPath, alternativeName, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is (IOException or UnauthorizedAccessException) and not FileNotFoundException)
+        {
+            throw StorageNames.Failed(name, "save", e);
+        }
+    }
+
+    public string GetIntakeFolder()
+    {
+        var folder = Path.Combine(_root, IntakeFolderName);
+        if (!Directory.Exists(folder))
+        {
+            CreateDirectories(_root);
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return folder;
     }
 
     private async Task WriteDurablyAsync(string temp, Stream content, CancellationToken cancellationToken)
@@ -253,7 +310,8 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
         }
     }
 
-    /// <summary>Removes temp files of writes that never finished (a crash, a killed process). Returns how many.</summary>
+    /// <summary>Removes temp files of writes that never finished and files left in the intake folder (a crash, a
+    /// killed process). Returns how many.</summary>
     public Task<int> SweepStaleTempFilesAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {
@@ -267,7 +325,9 @@ public sealed partial class FileSystemStorage : FileStorageBase, ILocalFileAcces
                 AttributesToSkip = FileAttributes.ReparsePoint,
             };
             var swept = 0;
-            foreach (var file in new DirectoryInfo(_root).EnumerateFiles(TempFilePrefix + "*", options))
+            var intake = new DirectoryInfo(Path.Combine(_root, IntakeFolderName));
+            var intakeFiles = intake.Exists ? intake.EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = 0 }) : [];
+            foreach (var file in new DirectoryInfo(_root).EnumerateFiles(TempFilePrefix + "*", options).Concat(intakeFiles))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (file.LastWriteTimeUtc > cutoff) continue;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace BlazorMedia.Storage.FileSystem;
 
@@ -9,7 +10,7 @@ internal static partial class NoReplaceMove
 {
     private const int AtFdCwd = -100;
     private const uint RenameNoReplace = 1;
-    private const int EExist = 17, EInval = 22, ENoSys = 38, EOpNotSupp = 95;
+    private const int EPerm = 1, ENoEnt = 2, EXDev = 18, EExist = 17, EInval = 22, EMLink = 31, ENoSys = 38, EOpNotSupp = 95;
 
     /// <summary>Moves <paramref name="source"/> to <paramref name="destination"/> in one step; false when the
     /// destination already exists (nothing moved).</summary>
@@ -37,6 +38,31 @@ internal static partial class NoReplaceMove
         }
         File.Delete(source);
         return true;
+    }
+
+    /// <summary>Gives <paramref name="source"/> the second name <paramref name="destination"/> with link(), which the
+    /// kernel refuses when the name exists: a create-only move of a file whose owner unlinks its own name afterwards
+    /// (a delete-on-close spool), with no byte copied. <see cref="LinkResult.Unsupported"/> when the two are on
+    /// different file systems, the file system has no hard links, or off Linux: the caller copies instead.</summary>
+    public static LinkResult TryLink(string source, string destination)
+    {
+        if (!OperatingSystem.IsLinux()) return LinkResult.Unsupported;
+        if (link(source, destination) == 0) return LinkResult.Linked;
+        var error = Marshal.GetLastPInvokeError();
+        return error switch
+        {
+            EExist => LinkResult.Taken,
+            EPerm or EXDev or EMLink or ENoSys or EOpNotSupp => LinkResult.Unsupported,
+            ENoEnt when !File.Exists(source) => throw new FileNotFoundException($"No local file '{source}' to store.", source),
+            _ => throw ErrnoException(error, destination),
+        };
+    }
+
+    /// <summary>fsync: the bytes of an open file (any access mode) reach the disk before this returns.</summary>
+    public static void FlushFile(SafeFileHandle file)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        if (fsync(file) != 0) throw ErrnoException(Marshal.GetLastPInvokeError(), "flush");
     }
 
     /// <summary>Makes a finished rename survive a power cut: the new directory entry is only durable once the
@@ -76,6 +102,9 @@ internal static partial class NoReplaceMove
     private static partial int fsync(int fd);
 
     [LibraryImport("libc", SetLastError = true)]
+    private static partial int fsync(SafeFileHandle fd);
+
+    [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -83,4 +112,14 @@ internal static partial class NoReplaceMove
 
     [LibraryImport("libc")]
     private static partial void free(nint pointer);
+}
+
+/// <summary>What <see cref="NoReplaceMove.TryLink"/> did.</summary>
+internal enum LinkResult
+{
+    Linked,
+    /// <summary>The destination exists; nothing changed.</summary>
+    Taken,
+    /// <summary>No hard link possible here (another file system, none supported, not Linux); nothing changed.</summary>
+    Unsupported,
 }

@@ -51,9 +51,10 @@ public sealed class ProfileHarness : IAsyncDisposable
         });
         sc.Configure<UploadsOptions>(o =>
         {
-            o.TempDir = SpoolDir;
+            o.TempDir = TempDir;
             uploads?.Invoke(o);
         });
+        Directory.CreateDirectory(TempDir);
         Directory.CreateDirectory(SpoolDir);
         sc.AddSingleton(Breaker);
         sc.AddMediaDbContextFactory(_ => database.Connection, (sp, o) =>
@@ -90,7 +91,11 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     public string MediaRoot => _dir.Combine("media");
 
-    public string SpoolDir => _dir.Combine("spool");
+    /// <summary>Where uploads spool: the file system storage's intake folder (Save moves the spool file into place).
+    /// <c>Uploads:TempDir</c> (<see cref="TempDir"/>) only holds thumbnail sources here.</summary>
+    public string SpoolDir => Path.Combine(MediaRoot, BlazorMedia.Storage.FileSystem.FileSystemStorage.IntakeFolderName);
+
+    public string TempDir => _dir.Combine("spool");
 
     public DatabaseBreaker Breaker { get; } = new();
 
@@ -147,7 +152,9 @@ public sealed class ProfileHarness : IAsyncDisposable
 
     /// <summary>Every file under the media root, as storage names.</summary>
     public List<string> StoredNames() => Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories)
-        .Select(p => Path.GetRelativePath(MediaRoot, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        .Select(p => Path.GetRelativePath(MediaRoot, p).Replace('\\', '/'))
+        .Where(n => !n.StartsWith(BlazorMedia.Storage.FileSystem.FileSystemStorage.IntakeFolderName + "/", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The names rows reference: profiles' files plus the thumbnails of catalogued images.</summary>
     public List<string> ReferencedNames()
