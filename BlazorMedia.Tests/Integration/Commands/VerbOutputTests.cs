@@ -65,15 +65,15 @@ public sealed partial class VerbOutputTests : IAsyncLifetime
         _app.Settings["COLORTERM"] = "truecolor";
         (await _app.RunVerbAsync("seed-demo")).ExitCode.ShouldBe(0);
 
-        var seeded = await _app.RunVerbAsync("seed-profiles", "20000");
+        var seeded = await _app.RunVerbAsync("seed-profiles", "4000");
         var verified = await _app.RunVerbAsync("verify-checksums");
 
         seeded.Output.ShouldNotContain("\u001b[", Case.Sensitive, seeded.Output);
         verified.Output.ShouldNotContain("\u001b[", Case.Sensitive, verified.Output);
         Lines(seeded.Output).Where(l => l.StartsWith("seed-profiles: ", StringComparison.Ordinal) && l.Contains('/')).ShouldBe(
-            ["seed-profiles: 5,000/20,000 profiles", "seed-profiles: 10,000/20,000 profiles", "seed-profiles: 15,000/20,000 profiles"],
+            ["seed-profiles: 1,000/4,000 profiles", "seed-profiles: 2,000/4,000 profiles", "seed-profiles: 3,000/4,000 profiles"],
             seeded.Output);
-        LastLine(seeded.Output).ShouldStartWith("seed-profiles: added 20,000 profiles in ", Case.Sensitive, seeded.Output);
+        LastLine(seeded.Output).ShouldStartWith("seed-profiles: added 4,000 profiles in ", Case.Sensitive, seeded.Output);
         LastLine(verified.Output).ShouldStartWith("verify-checksums: 12 verified, 0 bad checksums, 0 missing; 12 files, ", Case.Sensitive, verified.Output);
     }
 
