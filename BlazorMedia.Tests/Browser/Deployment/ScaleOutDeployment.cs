@@ -3,12 +3,10 @@ using BlazorMedia.Tests.Infrastructure;
 namespace BlazorMedia.Tests.Deployment;
 
 /// <summary>Scale-out as deploy/ describes it: two published instances (A and B) on the same PostgreSQL database and
-/// S3 bucket (s3rver), with the Data Protection key ring in that database and one media signing key, behind nginx
+/// S3 bucket (s3rver), with the Data Protection key ring and the media signing key in that database, behind nginx
 /// balancing them with <c>ip_hash</c>. Neither instance has a media folder. Every process is stopped by PID.</summary>
 public sealed class ScaleOutDeployment : IAsyncLifetime
 {
-    public static readonly byte[] SigningKey = Enumerable.Range(40, 32).Select(i => (byte)i).ToArray();
-
     private readonly TempDirectory _dir = new("bm-scaleout");
     private readonly ProcessGroup _processes = new();
     private readonly S3rverServer _s3 = new();
@@ -35,7 +33,7 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
         settings["DataProtection__Store"] = "Database";
         // nginx listens on plain HTTP here; a real deployment terminates TLS and keeps the default (Always).
         settings["Accounts__CookieSecurePolicy"] = "SameAsRequest";
-        settings["Media__SigningKey"] = Convert.ToBase64String(SigningKey);
+        // No Media:SigningKey: the instances agree on the generated one through the database (issue 22).
         settings["Storage__Backend"] = "S3";
         settings["Storage__S3__ServiceUrl"] = _s3.ServiceUrl;
         settings["Storage__S3__ForcePathStyle"] = "true";
