@@ -47,8 +47,9 @@ public sealed class PostgresChangeListener(MediaDatabaseConnection database, Cha
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Whatever broke the connection: an escaping exception would stop the host (BackgroundService's default).
                 if (!interrupted)
                 {
                     interrupted = true;
