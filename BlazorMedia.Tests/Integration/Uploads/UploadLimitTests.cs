@@ -175,22 +175,10 @@ public sealed class UploadLimitTests : IAsyncDisposable
     public async Task PerMinute_ManyStartsAtOnceOnTwoInstances_ExactlyTheLimitPass()
     {
         var (a, _) = await StartAsync(l => l.UploadsPerMinute = 3);
-        var limiters = new[] { _h.Services.GetRequiredService<UploadLimiter>(), OtherInstance() };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
-        {
-            try
-            {
-                await limiters[i % 2].BeginAsync(a, $"f{i}.txt", 10, default);
-                return true;
-            }
-            catch (UploadRejectedException)
-            {
-                return false;
-            }
-        })));
+        var budgets = await BeginAtOnceOnTwoInstancesAsync(a, 12, declaredSize: 10);
 
-        results.Count(r => r).ShouldBe(3);
+        budgets.Count(b => b is not null).ShouldBe(3);
     }
 
     [Fact]
@@ -209,19 +197,8 @@ public sealed class UploadLimitTests : IAsyncDisposable
     public async Task BytesInFlight_ManyAtOnceOnTwoInstances_NeverPastTheBudget()
     {
         var (a, _) = await StartAsync(l => l.BytesPerDay = 100);
-        var limiters = new[] { _h.Services.GetRequiredService<UploadLimiter>(), OtherInstance() };
 
-        var budgets = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
-        {
-            try
-            {
-                return await limiters[i % 2].BeginAsync(a, $"f{i}.txt", 30, default);
-            }
-            catch (UploadRejectedException)
-            {
-                return null;
-            }
-        })));
+        var budgets = await BeginAtOnceOnTwoInstancesAsync(a, 10, declaredSize: 30);
 
         budgets.Count(b => b is not null).ShouldBe(3);
         foreach (var budget in budgets.OfType<UploadBudget>()) await budget.DisposeAsync();
@@ -238,6 +215,23 @@ public sealed class UploadLimitTests : IAsyncDisposable
         _clock.Advance(UploadLimiter.ReservationLifetime + TimeSpan.FromSeconds(1));
 
         await using (await ReportAsync(a, 100)) { }
+    }
+
+    /// <summary>Starts <paramref name="count"/> uploads at once, alternately on this instance and another; null for each refused.</summary>
+    private async Task<UploadBudget?[]> BeginAtOnceOnTwoInstancesAsync(Caller caller, int count, long declaredSize)
+    {
+        var limiters = new[] { _h.Services.GetRequiredService<UploadLimiter>(), OtherInstance() };
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return await limiters[i % 2].BeginAsync(caller, $"f{i}.txt", declaredSize, default);
+            }
+            catch (UploadRejectedException)
+            {
+                return null;
+            }
+        })));
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
