@@ -47,7 +47,7 @@ public sealed partial class ChangeFeed(IDbContextFactory<MediaDbContext> dbFacto
         else LogUnknownTopic(logger, parts[1]);
     }
 
-    /// <summary>The feed was interrupted (the database went away) or came back: changes may have been missed, so every
+    /// <summary>The feed was interrupted (the database went away) and is back: changes may have been missed, so every
     /// subscriber reloads what it shows.</summary>
     internal async Task ResetAsync()
     {
@@ -168,6 +168,6 @@ internal static partial class ChangeFeedLog
     [LoggerMessage(EventId = 713, Level = LogLevel.Information, Message = "Listening for changes from other instances (PostgreSQL LISTEN {Channel})")]
     public static partial void Listening(ILogger logger, string channel);
 
-    [LoggerMessage(EventId = 714, Level = LogLevel.Warning, Message = "The change feed lost its database connection ({Reason}); open pages reload, and it reconnects")]
+    [LoggerMessage(EventId = 714, Level = LogLevel.Warning, Message = "The change feed lost its database connection ({Reason}); it reconnects, then open pages reload")]
     public static partial void Lost(ILogger logger, string reason);
 }

@@ -5,8 +5,9 @@ namespace BlazorMedia.Data;
 
 /// <summary>On PostgreSQL, hears the changes other instances commit (<c>LISTEN</c> on <see cref="ChangeFeed.Channel"/>,
 /// one dedicated connection outside the pool) and hands them to this process's subscribers. When the connection drops
-/// (a database restart), subscribers are told to reload at once and again once it is back (changes made in between
-/// were not heard), and it reconnects every <see cref="RetryDelay"/>. On other databases it does nothing.</summary>
+/// (a database restart), it reconnects every <see cref="RetryDelay"/>, and once it listens again subscribers are told
+/// to reload (changes made in between were not heard; telling them while the database is still away would only make
+/// their reloads fail). On other databases it does nothing.</summary>
 public sealed class PostgresChangeListener(MediaDatabaseConnection database, ChangeFeed feed, TimeProvider time,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
@@ -55,7 +56,6 @@ public sealed class PostgresChangeListener(MediaDatabaseConnection database, Cha
                     interrupted = true;
                     if (_listening.Task.IsCompleted) Volatile.Write(ref _listening, new(TaskCreationOptions.RunContinuationsAsynchronously));
                     ChangeFeedLog.Lost(logger, e.Message);
-                    await feed.ResetAsync();
                 }
                 try { await Task.Delay(RetryDelay, time, stoppingToken); }
                 catch (OperationCanceledException) { break; }
