@@ -18,6 +18,9 @@ internal static class DatabaseServiceCollectionExtensions
                 ? ResolveSqlite(cs, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath)
                 : cs);
         });
+        // Changes committed by other instances reach this one's pages (PostgreSQL only; see ChangeFeed).
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<PostgresChangeListener>();
         return services;
     }
 

@@ -47,6 +47,7 @@ public static class MediaDatabase
             configure?.Invoke(sp, o);
         });
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<MediaDbContext>>().CreateDbContext());
+        services.TryAddSingleton<ChangeFeed>();
         return services;
     }
 }

@@ -24,19 +24,49 @@ public abstract class MediaDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<FolderCount> FolderCounts => Set<FolderCount>();
 
-    /// <summary>Derives the library columns, then saves the rows and the folder counts they change in one
-    /// transaction (the caller's, when it opened one), so a count never disagrees with a committed row.</summary>
+    private List<Func<IEnumerable<string>>>? _notifications;
+    private List<Func<Task>>? _afterCommit;
+
+    /// <summary>Derives the library columns, then saves the rows, the folder counts they change and the change
+    /// notifications staged for this save (<see cref="ChangeTopic{T}.Stage(MediaDbContext, T[])"/>) in one transaction (the caller's, when
+    /// it opened one), so a count never disagrees with a committed row and no other instance hears of a change that
+    /// rolled back. This process's subscribers are told once it committed (so a save with staged changes must own
+    /// its transaction).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var (notifications, afterCommit) = (_notifications, _afterCommit);
+        (_notifications, _afterCommit) = (null, null); // a failed save publishes nothing, and the next stages its own
+        if (notifications is not null && Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("Changes are published with a save that owns its transaction: this process's subscribers would hear of them before the caller's commit.");
         await CatalogFolders.UpdateAsync(this, cancellationToken);
         var deltas = CatalogCounts.Collect(this);
-        if (deltas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await CatalogCounts.ApplyAsync(this, deltas, cancellationToken);
-        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        int saved;
+        if (deltas.Count == 0 && notifications is null)
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        else
+        {
+            await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (deltas.Count > 0) await CatalogCounts.ApplyAsync(this, deltas, cancellationToken);
+            // Made now, after the rows were written: a new row's key is known.
+            if (notifications is not null) await NotifyAsync(notifications.SelectMany(n => n()).ToList(), cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        }
+        foreach (var deliver in afterCommit ?? []) await deliver();
         return saved;
     }
+
+    /// <summary>Adds <paramref name="notifications"/> to the next save's transaction and runs
+    /// <paramref name="afterCommit"/> once that save succeeded.</summary>
+    internal void StageChanges(Func<IEnumerable<string>> notifications, Func<Task> afterCommit)
+    {
+        (_notifications ??= []).AddRange(notifications);
+        (_afterCommit ??= []).Add(afterCommit);
+    }
+
+    /// <summary>Sends change notifications to other instances inside the save's transaction; only PostgreSQL has a
+    /// way (<c>pg_notify</c>), the other providers are in-process only.</summary>
+    protected virtual Task NotifyAsync(IReadOnlyList<string> notifications, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -8,7 +8,15 @@ namespace BlazorMedia.Data;
 public sealed class SqliteMediaDbContext(DbContextOptions<MediaDbContext> options) : MediaDbContext(options);
 
 /// <summary>The catalog on PostgreSQL; its migrations are in <c>Data/Migrations/PostgreSQL</c>.</summary>
-public sealed class PostgresMediaDbContext(DbContextOptions<MediaDbContext> options) : MediaDbContext(options);
+public sealed class PostgresMediaDbContext(DbContextOptions<MediaDbContext> options) : MediaDbContext(options)
+{
+    /// <summary>NOTIFY is transactional: listeners get the payloads when the transaction commits, never if it rolls back.</summary>
+    protected override async Task NotifyAsync(IReadOnlyList<string> notifications, CancellationToken cancellationToken)
+    {
+        var payloads = notifications.ToArray();
+        await Database.ExecuteSqlAsync($"SELECT pg_notify({ChangeFeed.Channel}, p) FROM unnest({payloads}) AS p", cancellationToken);
+    }
+}
 
 /// <summary>The catalog on SQL Server; its migrations are in <c>Data/Migrations/SqlServer</c>.</summary>
 public sealed class SqlServerMediaDbContext(DbContextOptions<MediaDbContext> options) : MediaDbContext(options)

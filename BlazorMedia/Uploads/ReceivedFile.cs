@@ -50,9 +50,9 @@ public sealed class ReceivedFile : IAsyncDisposable
 
     public Stream OpenRead() => _encoded is null ? _spooled.OpenRead() : new MemoryStream(_encoded, writable: false);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Budget?.Dispose();
-        return _spooled.DisposeAsync();
+        if (Budget is not null) await Budget.DisposeAsync();
+        await _spooled.DisposeAsync();
     }
 }

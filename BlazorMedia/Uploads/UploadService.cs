@@ -40,7 +40,7 @@ public sealed partial class UploadService(
         }
         catch (IOException)
         {
-            budget.Dispose();
+            await budget.DisposeAsync();
             throw TooLarge(name, field);
         }
         await using (stream)
@@ -68,7 +68,7 @@ public sealed partial class UploadService(
         }
         catch
         {
-            budget.Dispose();
+            await budget.DisposeAsync();
             throw;
         }
         try
@@ -87,13 +87,13 @@ public sealed partial class UploadService(
         }
         catch (ImageRejectedException e)
         {
-            budget.Dispose();
+            await budget.DisposeAsync();
             await spooled.DisposeAsync();
             throw new UploadRejectedException(fileName, e.Message.EndsWith('.') ? e.Message : e.Message + ".");
         }
         catch
         {
-            budget.Dispose();
+            await budget.DisposeAsync();
             await spooled.DisposeAsync();
             throw;
         }

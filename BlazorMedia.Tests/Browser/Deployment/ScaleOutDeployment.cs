@@ -3,17 +3,23 @@ using BlazorMedia.Tests.Infrastructure;
 namespace BlazorMedia.Tests.Deployment;
 
 /// <summary>Scale-out as deploy/ describes it: two published instances (A and B) on the same PostgreSQL database and
-/// S3 bucket (s3rver), with the Data Protection key ring in that database and one media signing key, behind nginx
-/// balancing them with <c>ip_hash</c>. Neither instance has a media folder. Every process is stopped by PID.</summary>
+/// S3 bucket (s3rver), with the Data Protection key ring and the media signing key in that database, behind nginx
+/// balancing them with <c>ip_hash</c>. Neither instance has a media folder, and nothing is configured per instance but
+/// its address. Every process is stopped by PID.</summary>
 public sealed class ScaleOutDeployment : IAsyncLifetime
 {
-    public static readonly byte[] SigningKey = Enumerable.Range(40, 32).Select(i => (byte)i).ToArray();
-
     private readonly TempDirectory _dir = new("bm-scaleout");
     private readonly ProcessGroup _processes = new();
     private readonly S3rverServer _s3 = new();
+    // A server of its own, not the run's shared one: a test restarts it.
+    private readonly PostgresServer _postgres = new();
+
+    public const int UploadsPerMinute = 3;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Restarts the instances' PostgreSQL: every connection they hold (the change feed's LISTEN among them) drops.</summary>
+    public Task RestartDatabaseAsync() => _postgres.RestartAsync();
 
     /// <summary>Instance A and B by their own addresses (host:port), as nginx's upstream names them.</summary>
     public IReadOnlyList<string> Instances { get; private set; } = [];
@@ -25,9 +31,10 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _s3.InitializeAsync();
+        await _postgres.InitializeAsync();
         var publish = await PublishedApp.GetAsync();
-        // The same PostgreSQL in both passes: sharing one database is the point.
-        var database = TestDatabase.CreatePostgres();
+        // The same PostgreSQL in both passes: sharing one database is the point. Empty: A's start migrates it.
+        var database = await _postgres.CreateTestDatabaseAsync();
 
         var settings = database.Settings("__");
         settings["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -35,7 +42,9 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
         settings["DataProtection__Store"] = "Database";
         // nginx listens on plain HTTP here; a real deployment terminates TLS and keeps the default (Always).
         settings["Accounts__CookieSecurePolicy"] = "SameAsRequest";
-        settings["Media__SigningKey"] = Convert.ToBase64String(SigningKey);
+        // Low enough for a test to reach: the limit is shared by the instances (issue 22).
+        settings["Uploads__PerUser__UploadsPerMinute"] = UploadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // No Media:SigningKey: the instances agree on the generated one through the database (issue 22).
         settings["Storage__Backend"] = "S3";
         settings["Storage__S3__ServiceUrl"] = _s3.ServiceUrl;
         settings["Storage__S3__ForcePathStyle"] = "true";
@@ -74,6 +83,7 @@ public sealed class ScaleOutDeployment : IAsyncLifetime
     {
         await _processes.DisposeAsync();
         await _s3.DisposeAsync();
+        await _postgres.DisposeAsync();
         _dir.Dispose();
     }
 

@@ -1,12 +1,19 @@
+using BlazorMedia.Data;
 using BlazorMedia.Features.Profiles;
 using BlazorMedia.Security;
 using BlazorMedia.Tests.Features.Profiles;
 using BlazorMedia.Uploads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorMedia.Tests.Uploads;
 
 /// <summary>Per-user limits in the upload service trip at exactly the configured count, say which limit and when to
-/// retry, cut a stream off where it crosses the budget (leaving no temp file), and never touch another user.</summary>
+/// retry, cut a stream off where it crosses the budget (leaving no temp file), and never touch another user. They are
+/// kept in the database: a second <see cref="UploadLimiter"/> on the same database (another instance) sees the same
+/// window and the same bytes in flight, concurrent starts never pass the limit together, and a reservation that an
+/// instance never released (it crashed) stops counting at its expiry.</summary>
 [Trait("Database", "Each")]
 public sealed class UploadLimitTests : IAsyncDisposable
 {
@@ -142,6 +149,89 @@ public sealed class UploadLimitTests : IAsyncDisposable
         var e = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 41, "photo.txt"));
 
         e.Message.ShouldBe("photo.txt was not uploaded: storage quota (100 bytes) full; delete files to make room.");
+    }
+
+    /// <summary>Another instance's limiter: its own object, the same database, settings and clock.</summary>
+    private UploadLimiter OtherInstance() => new(_h.Services.GetRequiredService<IDbContextFactory<MediaDbContext>>(),
+        _h.Services.GetRequiredService<IOptions<UploadsOptions>>(), _clock);
+
+    [Fact]
+    public async Task PerMinute_SharedAcrossInstances_RefusedOnTheOtherWithTheSameMessage()
+    {
+        var (a, _) = await StartAsync(l => l.UploadsPerMinute = 2);
+        var b = OtherInstance();
+        await using (await ReportAsync(a, 10)) { }
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await using (await b.BeginAsync(a, "r.txt", 10, default)) { }
+
+        var onA = await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 10, "photo.txt"));
+        var onB = await Should.ThrowAsync<UploadRejectedException>(() => b.BeginAsync(a, "photo.txt", 10, default));
+
+        onA.Message.ShouldBe("photo.txt was not uploaded: upload limit reached (2 uploads per minute); try again in 55 s.");
+        onB.Message.ShouldBe(onA.Message);
+    }
+
+    [Fact]
+    public async Task PerMinute_ManyStartsAtOnceOnTwoInstances_ExactlyTheLimitPass()
+    {
+        var (a, _) = await StartAsync(l => l.UploadsPerMinute = 3);
+
+        var budgets = await BeginAtOnceOnTwoInstancesAsync(a, 12, declaredSize: 10);
+
+        budgets.Count(b => b is not null).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task BytesInFlight_OnOneInstance_CountOnTheOther()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 100);
+        await using var held = await ReportAsync(a, 70); // received on this instance, waiting for Save
+
+        var e = await Should.ThrowAsync<UploadRejectedException>(() => OtherInstance().BeginAsync(a, "photo.txt", 31, default));
+
+        e.Message.ShouldStartWith("photo.txt was not uploaded: daily upload limit (100 bytes per day) reached; try again in ");
+        await using (await OtherInstance().BeginAsync(a, "fits.txt", 30, default)) { }
+    }
+
+    [Fact]
+    public async Task BytesInFlight_ManyAtOnceOnTwoInstances_NeverPastTheBudget()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 100);
+
+        var budgets = await BeginAtOnceOnTwoInstancesAsync(a, 10, declaredSize: 30);
+
+        budgets.Count(b => b is not null).ShouldBe(3);
+        foreach (var budget in budgets.OfType<UploadBudget>()) await budget.DisposeAsync();
+        await using (await OtherInstance().BeginAsync(a, "all.txt", 100, default)) { }
+    }
+
+    [Fact]
+    public async Task BytesInFlight_OfACrashedInstance_StopCountingAtTheirExpiry()
+    {
+        var (a, _) = await StartAsync(l => l.BytesPerDay = 100);
+        await OtherInstance().BeginAsync(a, "lost.txt", 70, default); // never released: that instance died
+
+        await Should.ThrowAsync<UploadRejectedException>(() => ReportAsync(a, 31));
+        _clock.Advance(UploadLimiter.ReservationLifetime + TimeSpan.FromSeconds(1));
+
+        await using (await ReportAsync(a, 100)) { }
+    }
+
+    /// <summary>Starts <paramref name="count"/> uploads at once, alternately on this instance and another; null for each refused.</summary>
+    private async Task<UploadBudget?[]> BeginAtOnceOnTwoInstancesAsync(Caller caller, int count, long declaredSize)
+    {
+        var limiters = new[] { _h.Services.GetRequiredService<UploadLimiter>(), OtherInstance() };
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return await limiters[i % 2].BeginAsync(caller, $"f{i}.txt", declaredSize, default);
+            }
+            catch (UploadRejectedException)
+            {
+                return null;
+            }
+        })));
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider

@@ -32,6 +32,15 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"pg_ctl start failed:\n{start.Output}\n{ReadLog()}");
     }
 
+    /// <summary>Restarts the server as a database restart does to its clients: every connection is closed
+    /// (<c>-m fast</c>), then it takes new ones on the same port with the same options.</summary>
+    public async Task RestartAsync()
+    {
+        var restart = await PgAsync("pg_ctl", "-D", _dir.Combine("data"), "-l", _dir.Combine("server.log"), "-m", "fast", "-w", "-t", "60", "restart");
+        if (restart.ExitCode != 0)
+            throw new InvalidOperationException($"pg_ctl restart failed:\n{restart.Output}\n{ReadLog()}");
+    }
+
     /// <summary>Creates a database and returns its connection string: empty, or a copy of <paramref name="template"/>
     /// (a file copy, much faster than replaying the migrations into every test's database).</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "bm", string? template = null)

@@ -13,7 +13,7 @@ public sealed class MediaSigningKeyTests : IDisposable
 
     private MediaSigningKey Create(string? configured = null, IDataProtectionProvider? protection = null) =>
         new(Options.Create(new MediaServingOptions { SigningKey = configured, SigningKeyFile = "keys/media.key" }),
-            protection ?? _protection, new Env(_dir.FullName));
+            protection ?? _protection, new Env(_dir.FullName), Options.Create(new BlazorMedia.Data.KeyRingOptions()));
 
     [Fact]
     public void Key_Configured_UsesConfiguredBytes()

@@ -131,11 +131,12 @@ public sealed partial class FilesPage : IDisposable
     private async Task ApplyChangeAsync(FilesChange change)
     {
         var needs = FilesRefresh.None;
-        if (change.Kind is FilesChangeKind.FolderAdded or FilesChangeKind.FolderRemoved or FilesChangeKind.FileAdded)
+        if (change.Kind is FilesChangeKind.FolderAdded or FilesChangeKind.FolderRemoved or FilesChangeKind.FileAdded or FilesChangeKind.Reset)
             needs |= FilesRefresh.Tree;
         if (change.Kind == FilesChangeKind.FolderRemoved) NoticeFolderGone(change);
         var shown = _view.InTrash ? change.Kind == FilesChangeKind.TrashChanged
             : _view.Search is not null || change.Folder == _view.Folder || change.Kind is FilesChangeKind.FolderAdded or FilesChangeKind.FolderRemoved;
+        if (change.Kind == FilesChangeKind.Reset) shown = true; // the feed was interrupted: anything may have changed
         if (shown) needs |= FilesRefresh.Page;
         _refreshes ??= new FilesRefreshQueue(RefreshAsync);
         try
@@ -150,15 +151,19 @@ public sealed partial class FilesPage : IDisposable
         {
             // Never lost quietly: this runs outside any event handler, so an escaping exception would vanish.
             LogLiveRefreshFailed(Logger, change.Kind, e);
-            Show("Files could not show a change made elsewhere: reload the page.", error: true);
+            Show(LiveRefreshFailed, error: true);
             StateHasChanged();
         }
     }
+
+    private const string LiveRefreshFailed = "Files could not show a change made elsewhere: reload the page.";
 
     private async Task RefreshAsync(FilesRefresh needs)
     {
         if (needs.HasFlag(FilesRefresh.Tree)) _treeVersion++;
         if (needs.HasFlag(FilesRefresh.Page)) await ReloadAsync();
+        // A refresh that failed while the database was away is mended by the one after it came back.
+        if (_message == LiveRefreshFailed) _message = null;
         StateHasChanged();
     }
 

@@ -22,7 +22,7 @@ public sealed partial class FilesService
         var extension = Path.GetExtension(file.FileName);
         if (!string.Equals(Path.GetExtension(clean), extension, StringComparison.OrdinalIgnoreCase))
             throw new FilesRefusedException($"{clean} must keep the extension {(extension.Length == 0 ? "(none)" : extension)} of {file.FileName}: the file's type was checked from its content.");
-        return await MoveFileAsync(db, file, Join(file.Folder, clean), FilesChangeKind.FileRenamed, cancellationToken);
+        return await MoveFileAsync(db, file, Join(file.Folder, clean), Renamed(file, Join(file.Folder, clean)), cancellationToken);
     }
 
     /// <summary>Moves a file into <paramref name="folder"/> ("" = top level), keeping its name.</summary>
@@ -42,7 +42,7 @@ public sealed partial class FilesService
             throw new FilesRefusedException(serving.Value.IsPrivate(file.Name)
                 ? $"{file.FileName} cannot be moved from private {Describe(file.Folder)} to {Describe(folder)}: anyone with its link could then read it."
                 : $"{file.FileName} cannot be moved into private {Describe(folder)}: links already handed out would stop working.");
-        return await MoveFileAsync(db, file, destination, FilesChangeKind.FileRenamed, cancellationToken);
+        return await MoveFileAsync(db, file, destination, Renamed(file, destination), cancellationToken);
     }
 
     /// <summary>Moves a file to the trash (<c>trash/{id}/…</c>, never served). Refused while a profile uses it.</summary>
@@ -51,13 +51,12 @@ public sealed partial class FilesService
         Require(caller);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var file = await LiveFileAsync(db, id, cancellationToken);
-        var (folder, from) = (file.Folder, file.Name);
+        var (folder, from, fileName) = (file.Folder, file.Name, file.FileName);
         file.TrashedFrom = file.Name;
         file.TrashedUtc = time.GetUtcNow().UtcDateTime;
-        var item = await MoveFileAsync(db, file, $"{CatalogFolders.TrashPrefix}/{file.Id}/{file.FileName}", null, cancellationToken);
+        var item = await MoveFileAsync(db, file, $"{CatalogFolders.TrashPrefix}/{file.Id}/{file.FileName}",
+            [new FilesChange(FilesChangeKind.FileRemoved, folder, fileName), new FilesChange(FilesChangeKind.TrashChanged, "")], cancellationToken);
         LogTrashed(logger, from);
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.FileRemoved, folder, file.FileName),
-            new FilesChange(FilesChangeKind.TrashChanged, ""));
         return item;
     }
 
@@ -72,10 +71,9 @@ public sealed partial class FilesService
         var destination = file.TrashedFrom!;
         file.TrashedFrom = null;
         file.TrashedUtc = null;
-        var item = await MoveFileAsync(db, file, destination, null, cancellationToken);
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.FileAdded, item.Folder, item.FileName),
-            new FilesChange(FilesChangeKind.TrashChanged, ""));
-        return item;
+        var (folder, fileName) = CatalogFolders.Split(destination);
+        return await MoveFileAsync(db, file, destination,
+            [new FilesChange(FilesChangeKind.FileAdded, folder, fileName), new FilesChange(FilesChangeKind.TrashChanged, "")], cancellationToken);
     }
 
     /// <summary>Deletes every trashed file for good: rows first (one commit), then the bytes, then thumbnails no
@@ -87,25 +85,33 @@ public sealed partial class FilesService
         var trashed = await db.StoredFiles.Where(f => f.TrashedUtc != null).ToListAsync(cancellationToken);
         if (trashed.Count == 0) return 0;
         db.StoredFiles.RemoveRange(trashed);
+        changes.Stage(db, new FilesChange(FilesChangeKind.TrashChanged, ""));
         await db.SaveChangesAsync(cancellationToken);
         await lifecycle.DeleteAfterCommitAsync(new OrphanedFiles(
             trashed.Select(f => f.Name).ToList(),
             trashed.Where(f => f.Width is not null).Select(f => f.Sha256).ToList()), cancellationToken);
         LogTrashEmptied(logger, trashed.Count);
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.TrashChanged, ""));
         return trashed.Count;
     }
 
+    /// <summary>A rename or move as the two folders see it: the file left one and arrived in the other.</summary>
+    private static FilesChange[] Renamed(StoredFile file, string destination)
+    {
+        var (folder, fileName) = CatalogFolders.Split(destination);
+        return [new FilesChange(FilesChangeKind.FileRenamed, file.Folder, file.FileName), new FilesChange(FilesChangeKind.FileRenamed, folder, fileName)];
+    }
+
+    /// <summary>Moves the bytes, then commits the row with <paramref name="publish"/> staged on the same save.</summary>
     private async Task<FileItem> MoveFileAsync(MediaDbContext db, StoredFile file, string destination,
-        FilesChangeKind? publish, CancellationToken cancellationToken)
+        FilesChange[] publish, CancellationToken cancellationToken)
     {
         var source = file.Name;
-        var (oldFolder, oldFileName) = (file.Folder, file.FileName);
         await RefuseIfUsedAsync(db, file, cancellationToken);
         var (folder, fileName) = CatalogFolders.Split(destination);
         if (await db.StoredFiles.AnyAsync(f => f.Name == destination, cancellationToken) || !await TryMoveBytesAsync(source, destination, file, cancellationToken))
             throw new FilesRefusedException($"{fileName} already exists in {Describe(folder)}; rename or move that file first.");
         file.Name = destination;
+        if (publish.Length > 0) changes.Stage(db, publish);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -117,8 +123,6 @@ public sealed partial class FilesService
                 LogMoveBackFailed(logger, destination, source);
             throw;
         }
-        if (publish is { } kind)
-            await changes.PublishAsync(new FilesChange(kind, oldFolder, oldFileName), new FilesChange(kind, file.Folder, file.FileName));
         return ProjectRow(file);
     }
 

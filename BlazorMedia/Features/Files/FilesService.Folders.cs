@@ -60,7 +60,7 @@ public sealed partial class FilesService
             await RefuseIfNotEmptyAsync(db, path, cancellationToken);
         }
         LogFolderDeleted(logger, path);
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.FolderRemoved, row.Parent, row.Name));
+        await changes.PublishAsync(new FilesChange(FilesChangeKind.FolderRemoved, row.Parent, row.Name)); // after every save above
     }
 
     private async Task<FolderMoved> MoveFolderCoreAsync(string path, string parent, string name, CancellationToken cancellationToken)
@@ -82,6 +82,7 @@ public sealed partial class FilesService
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var folder in sourceFolders)
             db.Folders.Add(CatalogFolders.NewFolder(Rebase(folder, path, target), now));
+        changes.Stage(db, new FilesChange(FilesChangeKind.FolderAdded, parent, name));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -92,7 +93,6 @@ public sealed partial class FilesService
             throw new FilesRefusedException($"A folder “{name}” already exists in {Describe(parent)}; choose another name.");
         }
         db.ChangeTracker.Clear();
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.FolderAdded, parent, name));
 
         var ids = await FilesUnder(db, path).OrderBy(f => f.Name).Select(f => f.Id).ToListAsync(cancellationToken);
         var moved = 0;
@@ -103,7 +103,7 @@ public sealed partial class FilesService
             if (file is null || !file.Name.StartsWith(path + "/", StringComparison.Ordinal)) continue;
             try
             {
-                await MoveFileAsync(db, file, Rebase(file.Name, path, target), null, cancellationToken);
+                await MoveFileAsync(db, file, Rebase(file.Name, path, target), [], cancellationToken);
             }
             catch (Exception e) when (e is FilesRefusedException or DbUpdateException or Storage.StorageException or IOException)
             {

@@ -104,6 +104,7 @@ public sealed partial class FilesService(
         if (await db.Folders.AnyAsync(f => f.Path == path, cancellationToken))
             throw new FilesRefusedException($"A folder “{clean}” already exists in {Describe(parent)}.");
         db.Folders.Add(CatalogFolders.NewFolder(path, time.GetUtcNow().UtcDateTime));
+        changes.Stage(db, new FilesChange(FilesChangeKind.FolderAdded, parent, clean));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -114,7 +115,6 @@ public sealed partial class FilesService(
             throw new FilesRefusedException($"A folder “{clean}” already exists in {Describe(parent)}.");
         }
         LogFolderCreated(logger, path);
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.FolderAdded, parent, clean));
         return new FolderNode(path, clean, false);
     }
 
@@ -136,9 +136,13 @@ public sealed partial class FilesService(
 
         var name = Join(target, file.Field.UploadTo.GenerateName(file.OriginalName, file.Type.Extension, time));
         var stored = await uploads.StoreAsAsync(file, name, caller.UserId, cancellationToken);
+        var row = stored.Row;
         try
         {
-            db.StoredFiles.Add(stored.Row);
+            db.StoredFiles.Add(row);
+            var (rowFolder, rowFileName) = CatalogFolders.Split(row.Name);
+            changes.Stage(db, new FilesChange(FilesChangeKind.FileAdded, rowFolder, rowFileName),
+                new FilesChange(FilesChangeKind.FolderAdded, folder));
             await db.SaveChangesAsync(cancellationToken);
         }
         catch
@@ -146,10 +150,7 @@ public sealed partial class FilesService(
             await uploads.DeleteQuietlyAsync(stored.WrittenNames);
             throw;
         }
-        var row = stored.Row;
         LogAdded(logger, row.Name, row.Size);
-        await changes.PublishAsync(new FilesChange(FilesChangeKind.FileAdded, row.Folder, row.FileName),
-            new FilesChange(FilesChangeKind.FolderAdded, folder));
         return ProjectRow(row);
     }
 

@@ -11,6 +11,7 @@ namespace BlazorMedia.Features.Files;
 public sealed partial class FolderTree
 {
     [Inject] private FilesService Files { get; set; } = default!;
+    [Inject] private ILogger<FolderTree> Logger { get; set; } = default!;
 
     /// <summary>Who is looking; the service refuses anyone but an administrator.</summary>
     [Parameter, EditorRequired] public Caller Caller { get; set; } = Caller.Anonymous;
@@ -29,11 +30,21 @@ public sealed partial class FolderTree
     {
         if (_loadedVersion != Version)
         {
-            _loadedVersion = Version;
             var open = Expanded(_roots).ToHashSet(StringComparer.Ordinal);
             open.Add("");
             var root = new TreeItemData<string> { Value = "", Text = "Media", Expanded = true, Expandable = true };
-            root.Children = await NodesAsync("", open);
+            try
+            {
+                root.Children = await NodesAsync("", open);
+            }
+            catch (Exception e) when (_roots.Count > 0 && e is not (OutOfMemoryException or FilesRefusedException))
+            {
+                // A re-read after a change failed (the database went away): keep the tree shown rather than end the
+                // circuit; the next change (the feed's reset once the database is back) reads it again.
+                Logger.LogWarning(e, "The folder tree could not be read again after a change");
+                return;
+            }
+            _loadedVersion = Version;
             _roots = [root];
             _openedFor = null;
         }

@@ -9,12 +9,14 @@ namespace BlazorMedia.Features.Profiles;
 /// whose keyset paging keeps every page a user can reach fast at 100,000 profiles. The first page is read while the
 /// page prerenders and handed to the circuit ([PersistentState]), so rows are on screen from the first paint and the
 /// circuit does not query them again.</summary>
-public sealed partial class ProfileList
+public sealed partial class ProfileList : IDisposable
 {
     internal const int PageSize = 20;
 
     [Inject] private ProfileService Profiles { get; set; } = default!;
     [Inject] private MediaLinks Links { get; set; } = default!;
+    [Inject] private ProfileChanges Changes { get; set; } = default!;
+    [Inject] private ILogger<ProfileList> Logger { get; set; } = default!;
 
     /// <summary>The first page in the default order (newest first, no search), read at prerender.</summary>
     [PersistentState] public PrefetchedPage? Prefetched { get; set; }
@@ -23,6 +25,7 @@ public sealed partial class ProfileList
     private string? _search;
     private ProfilePage? _lastPage;
     private (string?, ProfileSort, bool) _lastQuery;
+    private IDisposable? _subscription;
 
     /// <summary>One row of the grid: what it shows, and the keys keyset paging seeks from.</summary>
     public sealed record ProfileRow(int Id, string Name, DateTime Created, string? ThumbnailUrl);
@@ -32,12 +35,35 @@ public sealed partial class ProfileList
 
     protected override async Task OnInitializedAsync()
     {
+        if (RendererInfo.IsInteractive) _subscription = Changes.Subscribe(OnChangedAsync);
         if (Prefetched is null)
         {
             var page = await Profiles.ListAsync(null, ProfileSort.Created, descending: true, 0, PageSize);
             Prefetched = new PrefetchedPage(page, await RowsAsync(page));
         }
     }
+
+    /// <summary>A profile was created, changed or deleted, here or on another instance: the page shown is read again
+    /// (fresh, not from the keys of the rows it replaces). Queued on the circuit, never awaited by the publisher.</summary>
+    private Task OnChangedAsync(ProfileChange change)
+    {
+        _ = InvokeAsync(async () =>
+        {
+            if (_grid is null) return;
+            _lastPage = null;
+            try
+            {
+                await _grid.ReloadServerData();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Logger.LogWarning(e, "The profile list could not show a change made elsewhere");
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _subscription?.Dispose();
 
     private async Task SearchAsync(string? value)
     {

@@ -63,7 +63,7 @@ public sealed record SaveResult(SaveOutcome Outcome, int Id = 0, string? Message
 /// a report link of a profile, checked here because interactive events never pass HTTP authorization.</summary>
 public sealed partial class ProfileService(
     IDbContextFactory<MediaDbContext> dbFactory, UploadService uploads, FileLifecycle lifecycle, MediaLinks links,
-    TimeProvider time, ILogger<ProfileService> logger)
+    ProfileChanges changes, TimeProvider time, ILogger<ProfileService> logger)
 {
     public async Task<ProfileDetails?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -175,6 +175,7 @@ public sealed partial class ProfileService(
             db.StoredFiles.AddRange(stored.Select(s => s.Row));
             var orphaned = await lifecycle.ForgetUnreferencedAsync(db, replaced, ProfileFileReferences.Holder, ProfileFileReferences.IdOf(profile), cancellationToken);
 
+            changes.Stage(db, () => [new ProfileChange(profile.Id)]); // a new profile's id is known once written
             await db.SaveChangesAsync(cancellationToken);
             stored.Clear(); // committed: these files belong to the profile now
 
@@ -208,6 +209,7 @@ public sealed partial class ProfileService(
         db.Profiles.Remove(profile);
         var names = new[] { profile.AvatarName, profile.ReportName }.OfType<string>().ToList();
         var orphaned = await lifecycle.ForgetUnreferencedAsync(db, names, ProfileFileReferences.Holder, ProfileFileReferences.IdOf(profile), cancellationToken);
+        changes.Stage(db, new ProfileChange(id));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

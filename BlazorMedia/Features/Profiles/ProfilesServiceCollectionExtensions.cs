@@ -9,6 +9,7 @@ internal static class ProfilesServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFileReferences, ProfileFileReferences>());
         services.TryAddScoped<ProfileService>();
+        services.TryAddSingleton<ProfileChanges>();
         return services;
     }
 }

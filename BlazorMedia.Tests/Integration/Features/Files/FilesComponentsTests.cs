@@ -22,6 +22,23 @@ public sealed class FilesComponentsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FolderTree_ReReadAfterAChangeFails_KeepsTheTreeShownAndTheCircuitAlive()
+    {
+        await _harness.Library.CreateFolderAsync(Caller.Operator, "", "kept");
+        var tree = _context.Bunit.Render<FolderTree>(p => p.Add(t => t.Caller, Caller.Operator).Add(t => t.Version, 0));
+        tree.WaitForAssertion(() => tree.Markup.ShouldContain("kept"));
+        _harness.Breaker.FailOn = "\"Folders\""; // the database goes away as a change (the feed's reset) arrives
+
+        tree.Render(p => p.Add(t => t.Version, 1));
+
+        tree.Markup.ShouldContain("kept");
+        tree.Render(p => p.Add(t => t.Version, 2)); // it is back: the next change reads the tree again
+        await _harness.Library.CreateFolderAsync(Caller.Operator, "", "added");
+        tree.Render(p => p.Add(t => t.Version, 3));
+        tree.WaitForAssertion(() => tree.Markup.ShouldContain("added"));
+    }
+
+    [Fact]
     public async Task Preview_FileAProfileUses_SaysWhichAndOffersNoRenameMoveOrDelete()
     {
         var item = await _harness.AddLibraryTextAsync("", "notes.txt");

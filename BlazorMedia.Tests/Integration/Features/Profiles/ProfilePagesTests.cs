@@ -130,6 +130,63 @@ public sealed class ProfilePagesTests : IAsyncLifetime
         provider.Find(".mud-dialog").TextContent.ShouldContain("Delete Ann? Their avatar and report are deleted too. This cannot be undone.");
     }
 
+    [Fact]
+    public async Task View_ProfileRenamedElsewhere_ShowsTheNewNameWithoutReload()
+    {
+        var id = (await _harness.Profiles.SaveAsync(new ProfileEdit { Name = "Ann" }, Caller.Operator)).Id;
+        var view = _context.Bunit.Render<ProfileView>(p => p.Add(v => v.Id, id));
+        view.WaitForAssertion(() => view.Find("h1").TextContent.ShouldContain("Ann"));
+
+        var version = (await _harness.Profiles.GetAsync(id))!.Version;
+        await _harness.Profiles.SaveAsync(new ProfileEdit { Id = id, Version = version, Name = "Annabel" }, Caller.Operator);
+
+        view.WaitForAssertion(() => view.Find("h1").TextContent.ShouldContain("Annabel"));
+    }
+
+    [Fact]
+    public async Task View_ProfileDeletedOnAnotherInstance_SaysItIsGone()
+    {
+        var id = (await _harness.Profiles.SaveAsync(new ProfileEdit { Name = "Ann" }, Caller.Operator)).Id;
+        var view = _context.Bunit.Render<ProfileView>(p => p.Add(v => v.Id, id));
+        view.WaitForAssertion(() => view.Find("h1").TextContent.ShouldContain("Ann"));
+        // Gone behind this process's back, as another instance's delete is; its notification comes through the feed.
+        await using (var db = _harness.Db())
+            await db.Profiles.Where(p => p.Id == id).ExecuteDeleteAsync();
+
+        await _harness.Services.GetRequiredService<BlazorMedia.Data.ChangeFeed>().OnNotificationAsync($"another-instance|profiles|{{\"Id\":{id}}}");
+
+        view.WaitForAssertion(() => view.Find("h1").TextContent.ShouldBe("Profile not found"));
+    }
+
+    [Fact]
+    public async Task List_ProfileAddedElsewhere_ListedWithoutReload()
+    {
+        var list = _context.Bunit.Render<ProfileList>();
+        list.WaitForAssertion(() => list.Markup.ShouldContain("Profiles"));
+
+        await _harness.Profiles.SaveAsync(new ProfileEdit { Name = "Zed Newcomer" }, Caller.Operator);
+
+        list.WaitForAssertion(() => list.Markup.ShouldContain("Zed Newcomer"));
+    }
+
+    [Fact]
+    public async Task List_FeedInterrupted_ReloadsWhatItShows()
+    {
+        var list = _context.Bunit.Render<ProfileList>();
+        list.WaitForAssertion(() => list.Markup.ShouldContain("Profiles"));
+        // Added while the feed was down (no notification): the reset that follows its return makes the list read again.
+        await using (var db = _harness.Db())
+        {
+            db.Profiles.Add(new Profile { Name = "Missed While Away", SearchName = "missed while away", CreatedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        list.Markup.ShouldNotContain("Missed While Away");
+
+        await _harness.Services.GetRequiredService<BlazorMedia.Data.ChangeFeed>().ResetAsync();
+
+        list.WaitForAssertion(() => list.Markup.ShouldContain("Missed While Away"));
+    }
+
     private static byte[] TestImagesBytes() => BlazorMedia.Tests.Imaging.TestImages.Png(64, 64);
 
     public async Task DisposeAsync()

@@ -244,6 +244,80 @@ namespace BlazorMedia.Data.Migrations.PostgreSQL
                     b.ToTable("Profiles", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Media.SharedSigningKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Protected")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedSigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorMedia.Uploads.UploadReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ExpiresUnixMs");
+
+                    b.ToTable("UploadReservations", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorMedia.Uploads.UploadSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TakenUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Slot");
+
+                    b.ToTable("UploadSlots", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorMedia.Uploads.UploadUser", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UploadUsers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
