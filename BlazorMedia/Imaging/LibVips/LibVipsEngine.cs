@@ -6,7 +6,7 @@ namespace BlazorMedia.Imaging.LibVips;
 /// where the pipeline allows (least memory), with <c>fail-on=error</c> so truncated data is an error rather than a
 /// grey band at the bottom of someone's avatar. Thumbnails shrink while loading: JPEGs by DCT scaling chosen as
 /// Pillow's draft mode chooses it (<see cref="JpegDraft"/>), the others through libvips' <c>thumbnail</c>. Every computation runs under a <see cref="DecodeDeadline"/>.</summary>
-public sealed class LibVipsEngine : IImageEngine
+public sealed partial class LibVipsEngine : IImageEngine
 {
     private readonly int _quality;
     private readonly int _thumbnailQuality;
@@ -170,19 +170,30 @@ public sealed class LibVipsEngine : IImageEngine
 
     /// <summary>The libvips failure as an <see cref="ImageDecodeException"/>: libvips' own lines, without the
     /// "unable to call" wrapper and without a spooled file's path (it means nothing to the user and leaks server
-    /// layout).</summary>
+    /// layout). libvips keeps one error buffer for the whole process, so an exception also carries what operations
+    /// on other threads logged meanwhile (another upload's "VipsJpeg: Corrupt JPEG data…" in a PNG's refusal): only
+    /// lines from this format's own loader are kept, and no absolute path survives.</summary>
     internal static ImageDecodeException DecodeError(VipsException e, ImageSource source, ImageFormat format)
     {
-        var detail = Detail(e);
+        var token = format.Name.ToLowerInvariant(); // the loaders' domains: VipsJpeg, jpegload, pngload, spng, webpload, gifload, nsgif
+        var lines = DetailLines(e).Where(line => line.IndexOf(':') is > 0 and var colon
+            && line[..colon].Contains(token, StringComparison.OrdinalIgnoreCase));
+        var detail = string.Join("; ", lines);
         if (source is FileImageSource file)
             detail = detail.Replace(file.Path, "input", StringComparison.Ordinal);
+        detail = AbsolutePath().Replace(detail, "input");
         return new ImageDecodeException(detail.Length > 0 ? detail : $"the {format.Name} decoder refused it", e);
     }
 
-    private static string Detail(VipsException e) => string.Join("; ", e.Message
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])/[^\s:;,""']+")]
+    private static partial System.Text.RegularExpressions.Regex AbsolutePath();
+
+    private static IEnumerable<string> DetailLines(VipsException e) => e.Message
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Where(line => !line.StartsWith("unable to call ", StringComparison.Ordinal))
-        .Distinct());
+        .Distinct();
+
+    private static string Detail(VipsException e) => string.Join("; ", DetailLines(e));
 
     /// <summary>A JPEG decoded as Pillow's draft mode does it (what Django's thumbnail apps use): at the smallest
     /// DCT scale, 1/2, 1/4 or 1/8, whose shorter side still covers the thumbnail, so the resize that follows starts
