@@ -78,14 +78,13 @@ cat "$TMPDIR/install.log"
 [ "$installed" = ok ] || { echo "test.sh: scripts/install-deps.sh $deps failed (its output is above)" >&2; exit 1; }
 
 rm -rf TestResults && mkdir TestResults
-prepared="install: $(cat "$TMPDIR/install.seconds") s, build: $built s (side by side, $(( SECONDS - started )) s)" lanes=() overall=0
+prepared="install: $(cat "$TMPDIR/install.seconds") s, build: $built s (side by side, $(( SECONDS - started )) s)" summaries=() failures="" overall=0
 
-# Runs one lane: run_lane NAME PROJECT DATABASE FILTER STOP_ON_FAIL; writes a summary line from the TRX counters and
-# the failed tests' messages next to its results (a lane may run in the background, where no variable gets back).
+# Runs one lane: run_lane NAME PROJECT DATABASE FILTER STOP_ON_FAIL; records a summary line from the TRX counters and
+# the failed tests' messages.
 run_lane() {
   local name=$1 project=$2 db=$3 filter=$4 stop=$5 status started summary
   local results="TestResults/${name// /-}" args=()
-  lanes+=("$results")
   [ -n "$filter" ] && [ -n "$user_filter" ] && filter="($filter)&($user_filter)"
   [ -z "$filter" ] && filter=$user_filter
   [ -n "$filter" ] && args+=(--filter "$filter")
@@ -111,9 +110,8 @@ run_lane() {
   else
     summary="$name: $(count passed) passed, $(count failed) failed, $(( $(count total) - $(count executed) )) skipped, $took"
   fi
-  mkdir -p "$results"
-  echo "$summary" > "$results/summary.txt"
-  if [ -n "$trx" ]; then failed_tests "$name" "$trx" > "$results/failures.txt"; fi
+  summaries+=("$summary")
+  [ -n "$trx" ] && failures+=$(failed_tests "$name" "$trx")
   return "$status"
 }
 
@@ -129,10 +127,9 @@ failed_tests() {
 }
 
 report() {
-  local lane
-  for lane in "${lanes[@]}"; do cat "$lane/failures.txt" 2>/dev/null || true; done
+  [ -n "$failures" ] && printf '%s\n' "$failures"
   echo "$prepared"
-  for lane in "${lanes[@]}"; do cat "$lane/summary.txt" 2>/dev/null || echo "${lane#TestResults/}: did not finish"; done
+  [ ${#summaries[@]} -eq 0 ] || printf '%s\n' "${summaries[@]}"
   echo "total: $SECONDS s"
 }
 
