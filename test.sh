@@ -84,7 +84,7 @@ prepared="install: $(cat "$TMPDIR/install.seconds") s, build: $built s (side by 
 # the failed tests' messages.
 run_lane() {
   local name=$1 project=$2 db=$3 filter=$4 stop=$5 status started summary
-  local results="TestResults/${name// /-}" args=()
+  local results="TestResults/${name// /-}" args=() hang=${BLAZORMEDIA_TEST_HANG:-8m}
   [ -n "$filter" ] && [ -n "$user_filter" ] && filter="($filter)&($user_filter)"
   [ -z "$filter" ] && filter=$user_filter
   [ -n "$filter" ] && args+=(--filter "$filter")
@@ -92,7 +92,10 @@ run_lane() {
   [ "$stop" = stop ] && args+=(-- xUnit.StopOnFail=true)
   started=$SECONDS
   set +e
+  # --blame-hang: when no test starts or ends for $hang, the test host is stopped and the lane fails naming the tests
+  # that were running, instead of holding CI until its limit (a browser test once waited on a promise forever).
   BLAZORMEDIA_TEST_DATABASE=$db dotnet test "$project" -c Release --no-build --nologo \
+    --blame-hang --blame-hang-timeout "$hang" --blame-hang-dump-type none \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$results" "${args[@]}"
   status=$?
   set -e
@@ -112,6 +115,11 @@ run_lane() {
   fi
   summaries+=("$summary")
   [ -n "$trx" ] && failures+=$(failed_tests "$name" "$trx")
+  # A hang stopped by --blame-hang: the tests that never completed, from blame's sequence file.
+  # (The TRX logger keeps a copy of the file: each name once.)
+  local hung
+  hung=$(find "$results" -name 'Sequence_*.xml' -exec sed -nE 's/.*<Test Name="([^"]*)".* Completed="False".*/\1/p' {} + 2>/dev/null | sort -u)
+  [ -n "$hung" ] && failures+=$(printf '\nHUNG (%s, stopped after %s without progress) %s' "$name" "$hang" $hung)
   return "$status"
 }
 

@@ -176,7 +176,11 @@ public sealed class AppProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // A ceiling: WaitForExitAsync also waits for the end of the redirected output, which a process that
+            // inherited the pipes could hold open; a stuck stop must fail the test, not hold the lane.
+            using var ceiling = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try { await _process.WaitForExitAsync(ceiling.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"The app (pid {_process.Id}) was killed but did not end within 60 s."); }
         }
         _process.Dispose();
         _process = null;
