@@ -2,8 +2,9 @@ using BlazorMedia.Tests.Infrastructure;
 
 namespace BlazorMedia.Tests.Platform;
 
-/// <summary>A bad setting stops the real app with one clear log line naming the setting, and a non-zero exit code.</summary>
-[Trait("Database", "Each")]
+/// <summary>A bad setting stops the real app with one clear log line naming the setting, and a non-zero exit code.
+/// None of these reaches the lane's database (they stop before it, or name another one), so they run in the SQLite
+/// pass only; <see cref="StartupDatabaseTests"/> is the start that does, on every provider.</summary>
 public sealed class StartupValidationTests
 {
     public static TheoryData<string, string?, string> BadSettings => new()
@@ -121,7 +122,12 @@ public sealed class StartupValidationTests
 
         await app.WaitForLogAsync($"BlazorMedia is running at {app.BaseUrl} (Ctrl+C stops it).", TimeSpan.FromSeconds(30));
     }
+}
 
+/// <summary>The app started on the lane's database with default settings: healthy, on that database.</summary>
+[Trait("Database", "Each")]
+public sealed class StartupDatabaseTests
+{
     [Fact]
     public async Task Start_DefaultSettings_ServesHealthWithDatabaseAndMediaRoot()
     {
