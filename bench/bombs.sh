@@ -5,7 +5,7 @@
 # Usage: bench/bombs.sh [samples=50]
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 for engine in LibVips ImageSharp; do
   dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" bombs "$engine" "${1:-50}"
   echo

@@ -6,7 +6,7 @@
 #   CIRCUITS_GCDUMP=FOLDER also writes a heap snapshot per measurement (dotnet-gcdump on PATH) to see what a circuit keeps.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 # Own process group, killed as a whole on any exit (apps, Playwright's driver; Chromium exits when its pipe closes).
 setsid dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" circuits "${1:-200}" "${2:-5}" &
 BENCH=$!

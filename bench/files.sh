@@ -4,5 +4,5 @@
 # Usage: bench/files.sh [samples=100]
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" files "${1:-100}"

@@ -4,5 +4,5 @@
 # Usage: bench/profiles.sh [samples=200]
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" profiles "${1:-200}"

@@ -19,7 +19,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$HERE/../scripts/install-deps.sh" bench
 
 echo "# building the bench (Release)"
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 BENCH="$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll"
 
 echo "# generating 12 JPEGs, 1 to 24 megapixels (3:2, Q=90)"

@@ -6,7 +6,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 df -h "${TMPDIR:-/tmp}" | tail -1 >&2
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 # Own process group, killed as a whole on any exit (apps, Playwright's driver; Chromium exits when its pipe closes).
 setsid dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" upload-memory "${1:-5}" "${2:-1024}" "${3:-4096}" &
 BENCH=$!

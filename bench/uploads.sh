@@ -12,7 +12,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 
 # The Django peer: Debian's packages (Django 3.2 LTS, gunicorn 20.1), with Chromium, installed when missing.
 "$HERE/../scripts/install-deps.sh" bench
-dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$HERE/BlazorMedia.Bench/BlazorMedia.Bench.csproj" -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 # Own process group, killed as a whole on any exit (apps, Playwright's driver; Chromium exits when its pipe closes).
 setsid dotnet "$HERE/BlazorMedia.Bench/bin/Release/net10.0/BlazorMedia.Bench.dll" uploads "${1:-5}" "${2:-256}" "${3:-64}" &
 BENCH=$!

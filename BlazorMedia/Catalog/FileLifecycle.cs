@@ -65,6 +65,6 @@ public sealed partial class FileLifecycle(IFileStorage storage, IDbContextFactor
         }
     }
 
-    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Could not delete '{Name}' after commit: {Reason}; the orphan sweep will remove it")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Could not delete '{Name}' after commit: {Reason}; the orphan sweep will remove it")]
     private static partial void LogDeleteFailed(ILogger logger, string name, string reason);
 }

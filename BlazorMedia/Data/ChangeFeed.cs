@@ -159,7 +159,7 @@ public abstract class ChangeTopic<T> : ChangeFeed.ITopic where T : notnull
 
 internal static partial class ChangeFeedLog
 {
-    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "A {Topic} subscriber failed: {Reason}")]
+    [LoggerMessage(EventId = 710, Level = LogLevel.Warning, Message = "A {Topic} subscriber failed: {Reason}")]
     public static partial void SubscriberFailed(ILogger logger, string topic, string reason);
 
     [LoggerMessage(EventId = 712, Level = LogLevel.Warning, Message = "A {Topic} change notification could not be read: {Reason}")]

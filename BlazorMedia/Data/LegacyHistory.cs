@@ -60,7 +60,7 @@ public static partial class LegacyHistory
     private static async Task<HashSet<string>> AppliedAsync(IHistoryRepository history, CancellationToken cancellationToken) =>
         (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(r => r.MigrationId).ToHashSet(StringComparer.Ordinal);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information,
         Message = "Database ({Provider}) was made by the hand-written migrations: recorded {Baseline} as applied, keeping every row")]
     private static partial void LogAdopted(ILogger logger, string provider, string baseline);
 }
