@@ -50,21 +50,37 @@ public sealed class ReconnectTests(BrowserFixture browser, AppFixture fixture) :
     }
 
     /// <summary>Drops the server's state push inside the page, as when the page's disconnect wins the race with it: the
-    /// server must then keep the state itself. Done in the page's WebSocket message handler rather than by routing the
-    /// socket through Playwright (<c>RouteWebSocketAsync</c>), which this test did until a CI run on 2026-12-04 hung in
-    /// this class: a routed socket's close passes through Playwright's proxy, and pausing waits for that close.</summary>
+    /// server must then keep the state itself. Only that one SignalR message goes: the server often sends the push and
+    /// its answer to PauseCircuit in one WebSocket frame (length-prefixed blazorpack messages), and dropping the whole
+    /// frame, as this test once did, also dropped the answer, so pauseCircuit() never settled (a CI run on 2026-12-04
+    /// spent its 90 minutes there). Done in the page's message handler, not by routing the socket through Playwright.</summary>
     private static Task LoseTheStatePushAsync(IPage page) => page.AddInitScriptAsync("""
         (() => {
+            const isPush = bytes => new TextDecoder('latin1').decode(bytes).includes('JS.SavePersistedState');
+            // blazorpack: each message is a VarInt length, then that many bytes.
+            const withoutPush = buffer => {
+                const bytes = new Uint8Array(buffer), kept = [];
+                for (let i = 0; i < bytes.length;) {
+                    const start = i;
+                    let length = 0, shift = 0, b;
+                    do { b = bytes[i++]; length += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+                    if (!isPush(bytes.subarray(i, i + length))) kept.push(bytes.subarray(start, i + length));
+                    i += length;
+                }
+                const out = new Uint8Array(kept.reduce((n, k) => n + k.length, 0));
+                kept.reduce((at, k) => (out.set(k, at), at + k.length), 0);
+                return out.buffer;
+            };
             const own = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
             Object.defineProperty(WebSocket.prototype, 'onmessage', {
                 configurable: true,
                 get() { return own.get.call(this); },
                 set(handler) {
                     own.set.call(this, typeof handler !== 'function' ? handler : function (event) {
-                        const data = event.data;
-                        const text = typeof data === 'string' ? data : new TextDecoder('latin1').decode(data);
-                        if (this.url.includes('/_blazor') && text.includes('JS.SavePersistedState')) return;
-                        return handler.call(this, event);
+                        if (!this.url.includes('/_blazor') || typeof event.data === 'string') return handler.call(this, event);
+                        const data = withoutPush(event.data);
+                        if (data.byteLength === 0) return;
+                        return handler.call(this, new MessageEvent('message', { data }));
                     });
                 },
             });
