@@ -91,7 +91,7 @@ public sealed class PolledChangeListener(MediaDatabaseConnection database, IDbCo
     }
 
     /// <summary>Takes the highest id as the mark: what committed before is not delivered.</summary>
-    private async Task TakeMarkAsync(CancellationToken cancellationToken)
+    internal async Task TakeMarkAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         _mark = await db.ChangeNotices.MaxAsync(n => (long?)n.Id, cancellationToken) ?? 0;
@@ -101,7 +101,7 @@ public sealed class PolledChangeListener(MediaDatabaseConnection database, IDbCo
     }
 
     /// <summary>Delivers the rows above the low bound not delivered yet, in id order.</summary>
-    private async Task PollAsync(CancellationToken cancellationToken)
+    internal async Task PollAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         while (_marks.Count > 1 && _marks.ElementAt(1).At <= now - ReReadWindow) _marks.Dequeue();
