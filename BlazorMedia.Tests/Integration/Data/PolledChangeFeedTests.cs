@@ -18,10 +18,10 @@ namespace BlazorMedia.Tests.Data;
 [Trait("Database", "Each")]
 public sealed class PolledChangeFeedTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = FeedInstances<PolledChangeListener>.Patience;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private readonly TempDirectory _dir = new("bm-polled");
-    private readonly List<ServiceProvider> _instances = [];
+    private FeedInstances<PolledChangeListener> _instances = default!;
     private TestDatabase _database = default!;
 
     public async Task InitializeAsync()
@@ -29,40 +29,19 @@ public sealed class PolledChangeFeedTests : IAsyncLifetime
         _database = TestDatabase.Create(_dir.Combine("app.db"));
         await using var db = _database.CreateContext();
         await db.Database.MigrateAsync();
+        _instances = new(_database.Connection with { ChangeFeed = ChangeFeeds.Polled }, l => l.Listening,
+            sc => sc.Configure<DatabaseOptions>(o => o.ChangePollInterval = PollInterval));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var instance in _instances)
-        {
-            await instance.GetRequiredService<PolledChangeListener>().StopAsync(CancellationToken.None);
-            await instance.DisposeAsync();
-        }
+        await _instances.DisposeAsync();
         _dir.Dispose();
     }
 
     /// <summary>An instance polling the database, and what its Files subscribers receive.</summary>
-    private async Task<(ServiceProvider Services, ChannelReader<FilesChange> Heard)> StartInstanceAsync(IInterceptor? interceptor = null)
-    {
-        var sc = new ServiceCollection();
-        sc.AddLogging();
-        sc.AddSingleton(TimeProvider.System);
-        sc.Configure<DatabaseOptions>(o => o.ChangePollInterval = PollInterval);
-        sc.AddMediaDbContextFactory(_ => _database.Connection with { ChangeFeed = ChangeFeeds.Polled }, (_, o) =>
-        {
-            if (interceptor is not null) o.AddInterceptors(interceptor);
-        });
-        sc.AddSingleton<FilesChanges>();
-        sc.AddSingleton<PolledChangeListener>();
-        var services = sc.BuildServiceProvider();
-        _instances.Add(services);
-        var heard = Channel.CreateUnbounded<FilesChange>();
-        services.GetRequiredService<FilesChanges>().Subscribe(c => heard.Writer.WriteAsync(c).AsTask());
-        var listener = services.GetRequiredService<PolledChangeListener>();
-        await listener.StartAsync(CancellationToken.None);
-        await listener.Listening.WaitAsync(Patience);
-        return (services, heard.Reader);
-    }
+    private Task<(ServiceProvider Services, ChannelReader<FilesChange> Heard)> StartInstanceAsync(IInterceptor? interceptor = null) =>
+        _instances.StartAsync(interceptor);
 
     private static FilesChange Added(string name) => new(FilesChangeKind.FolderAdded, "", name);
 
@@ -75,7 +54,7 @@ public sealed class PolledChangeFeedTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private static async Task<FilesChange> NextAsync(ChannelReader<FilesChange> heard) => await heard.ReadAsync().AsTask().WaitAsync(Patience);
+    private static Task<FilesChange> NextAsync(ChannelReader<FilesChange> heard) => FeedInstances<PolledChangeListener>.NextAsync(heard);
 
     [Fact]
     public async Task ChangeCommittedOnA_HeardByBOnce_AndByAOnceNotEchoed()

@@ -172,7 +172,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task StagedChange_OnSqlServer_WritesItsNoticeBeforeTheCommit()
+    public async Task StagedChange_OnSqlServer_WritesItsNoticeInTheSave()
     {
         // The name is free, and the insert returns the new row's key.
         var capture = new SqlServerCapture { Rows = 1, Found = sql => !sql.Contains("FROM [Folders]", StringComparison.Ordinal) };
