@@ -36,6 +36,9 @@ public sealed class PolledChangeListener(MediaDatabaseConnection database, IDbCo
     private readonly HashSet<long> _delivered = [];
 
     private long _mark;
+
+    /// <summary>The delivered ids still within the window (for tests: the set stays bounded).</summary>
+    internal IReadOnlyCollection<long> RememberedIds => _delivered;
     private DateTimeOffset _nextPrune;
 
     /// <summary>Completes once the mark is taken (again, after a failed poll): changes committed from then on are heard.</summary>

@@ -14,7 +14,7 @@ namespace BlazorMedia.Tests.Data;
 /// database: two instances (each its own services, feed and listener) on one database. What A commits reaches B's
 /// subscribers once; what rolls back reaches nobody; A's own subscribers hear it once; a row that commits after a
 /// higher one was delivered is still delivered, once; after B's reads failed and work again, B's subscribers are told
-/// once to reload; pruning deletes only old rows.</summary>
+/// once to reload; the re-read window moves on, so the ids it remembers stay few; pruning deletes only old rows.</summary>
 [Trait("Database", "Each")]
 public sealed class PolledChangeFeedTests : IAsyncLifetime
 {
@@ -157,6 +157,40 @@ public sealed class PolledChangeFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReReadWindow_MovesOn_IdsBelowItAreNeitherReadNorRemembered()
+    {
+        var clock = new ManualClock();
+        var sc = new ServiceCollection();
+        sc.AddLogging();
+        sc.AddSingleton<TimeProvider>(clock);
+        sc.AddMediaDbContextFactory(_ => _database.Connection with { ChangeFeed = ChangeFeeds.Polled });
+        sc.AddSingleton<FilesChanges>();
+        sc.AddSingleton<PolledChangeListener>();
+        await using var services = sc.BuildServiceProvider();
+        var heard = new List<string?>();
+        services.GetRequiredService<FilesChanges>().Subscribe(c => { heard.Add(c.Name); return Task.CompletedTask; });
+        var listener = services.GetRequiredService<PolledChangeListener>(); // polled by hand, never started
+        await using var db = _database.CreateContext();
+        var envelope = (string name) => $"elsewhere|files|{JsonSerializer.Serialize(Added(name))}";
+
+        await listener.TakeMarkAsync(default);
+        var top = await db.ChangeNotices.MaxAsync(n => (long?)n.Id) ?? 0;
+        await WriteNoticeAsync(db, top + 2, envelope("early"));
+        clock.Now += TimeSpan.FromSeconds(1);
+        await listener.PollAsync(default);
+        await WriteNoticeAsync(db, top + 1, envelope("late, within the window"));
+        clock.Now += PolledChangeListener.ReReadWindow - TimeSpan.FromSeconds(2);
+        await listener.PollAsync(default);
+        clock.Now += TimeSpan.FromSeconds(2);
+        await listener.PollAsync(default); // the window now starts above top + 2
+        await WriteNoticeAsync(db, top + 3, envelope("next"));
+        await listener.PollAsync(default);
+
+        heard.ShouldBe(["early", "late, within the window", "next"]);
+        listener.RememberedIds.ShouldBe([top + 3]);
+    }
+
+    [Fact]
     public async Task Prune_DeletesOnlyRowsOlderThanTenMinutes()
     {
         await using (var db = _database.CreateContext())
@@ -198,6 +232,13 @@ public sealed class PolledChangeFeedTests : IAsyncLifetime
         heard.ShouldBe([Added("here")]);
         await using var db = _database.CreateContext();
         (await db.ChangeNotices.CountAsync()).ShouldBe(0);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>Once armed, holds the next commit until <see cref="Release"/> (or fails it, with <see cref="Fail"/>):
