@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorMedia.Data;
 
-/// <summary>The change feed open pages subscribe to, with a backend chosen by the database. A change is staged on the
-/// context that saves it (<see cref="ChangeTopic{T}.Stage(MediaDbContext, T[])"/>) and goes out with that save: every subscriber of this
-/// process is told right after the commit, and on PostgreSQL the same save also runs <c>pg_notify</c> inside its
-/// transaction, so other instances (<see cref="PostgresChangeListener"/>, <c>LISTEN</c>) hear of it when it commits and
-/// never of a change that rolled back. SQLite is one instance: in-process is all there is. SQL Server: in-process only
-/// (see README, "Several instances"). Singleton.</summary>
+/// <summary>The change feed open pages subscribe to, with a backend chosen by <see cref="DatabaseOptions.ChangeFeed"/>.
+/// A change is staged on the context that saves it (<see cref="ChangeTopic{T}.Stage(MediaDbContext, T[])"/>) and goes
+/// out with that save: every subscriber of this process is told right after the commit, and the same save tells other
+/// instances inside its transaction, so they hear of it when it commits and never of a change that rolled back:
+/// <c>Notify</c> (PostgreSQL's default) runs <c>pg_notify</c>, heard through <c>LISTEN</c>
+/// (<see cref="PostgresChangeListener"/>); <c>Polled</c> (SQL Server's default) writes a <see cref="ChangeNotice"/> row
+/// that every instance reads (<see cref="PolledChangeListener"/>); <c>InProcess</c> (SQLite's default: one instance)
+/// tells this process only. Singleton.</summary>
 public sealed partial class ChangeFeed(IDbContextFactory<MediaDbContext> dbFactory, ILogger<ChangeFeed> logger)
 {
     /// <summary>The PostgreSQL channel every instance listens on; payloads are <c>origin|topic|payload</c>.</summary>
@@ -17,7 +19,7 @@ public sealed partial class ChangeFeed(IDbContextFactory<MediaDbContext> dbFacto
     private readonly Lock _gate = new();
     private Dictionary<string, ITopic> _topics = new(StringComparer.Ordinal);
 
-    /// <summary>This process: its own notifications come back through LISTEN and are skipped (it told its
+    /// <summary>This process: its own notifications come back (LISTEN, ChangeNotices) and are skipped (it told its
     /// subscribers already, at commit).</summary>
     public string Origin { get; } = Guid.NewGuid().ToString("N");
 
@@ -170,4 +172,7 @@ internal static partial class ChangeFeedLog
 
     [LoggerMessage(EventId = 714, Level = LogLevel.Warning, Message = "The change feed lost its database connection ({Reason}); it reconnects, then open pages reload")]
     public static partial void Lost(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 715, Level = LogLevel.Information, Message = "Reading changes from other instances every {Interval} (ChangeNotices)")]
+    public static partial void Polling(ILogger logger, TimeSpan interval);
 }

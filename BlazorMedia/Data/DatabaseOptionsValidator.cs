@@ -11,6 +11,12 @@ internal sealed class DatabaseOptionsValidator(Microsoft.Extensions.Configuratio
     {
         if (!DatabaseOptions.Providers.Contains(o.Provider, StringComparer.Ordinal))
             return ValidateOptionsResult.Fail($"Database:Provider '{o.Provider}' is not supported; use one of: {string.Join(", ", DatabaseOptions.Providers)}.");
+        if (!ChangeFeeds.All.Contains(o.ChangeFeed, StringComparer.Ordinal))
+            return ValidateOptionsResult.Fail($"Database:ChangeFeed '{o.ChangeFeed}' is not supported; use one of: {string.Join(", ", ChangeFeeds.All)}.");
+        if (o.ChangeFeed == ChangeFeeds.Notify && o.Provider != DatabaseOptions.PostgreSql)
+            return ValidateOptionsResult.Fail($"Database:ChangeFeed 'Notify' needs Database:Provider 'PostgreSQL' (pg_notify); with '{o.Provider}' use Polled or InProcess.");
+        if (o.ChangePollInterval < DatabaseOptions.MinChangePollInterval || o.ChangePollInterval > DatabaseOptions.MaxChangePollInterval)
+            return ValidateOptionsResult.Fail($"Database:ChangePollInterval '{o.ChangePollInterval}' must be from {DatabaseOptions.MinChangePollInterval} to {DatabaseOptions.MaxChangePollInterval}.");
         var connectionString = configuration.GetConnectionString(o.Provider);
         if (string.IsNullOrWhiteSpace(connectionString))
             return ValidateOptionsResult.Fail($"ConnectionStrings:{o.Provider} is empty; Database:Provider '{o.Provider}' needs a connection string.");

@@ -12,15 +12,18 @@ internal static class DatabaseServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddMediaDbContextFactory(sp =>
         {
-            var provider = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var provider = options.Provider;
             var cs = sp.GetRequiredService<IConfiguration>().GetConnectionString(provider) ?? "";
             return new MediaDatabaseConnection(provider, provider == DatabaseOptions.Sqlite
                 ? ResolveSqlite(cs, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath)
-                : cs);
+                : cs, options.ChangeFeed);
         });
-        // Changes committed by other instances reach this one's pages (PostgreSQL only; see ChangeFeed).
+        // Changes committed by other instances reach this one's pages (Database:ChangeFeed; see ChangeFeed): each
+        // listener does nothing unless it is the database's feed.
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<PostgresChangeListener>();
+        services.AddHostedService<PolledChangeListener>();
         return services;
     }
 

@@ -17,14 +17,19 @@ public static class MediaDatabase
         };
 
     /// <summary>The provider's context over <paramref name="options"/> (built with <see cref="UseProvider"/> for the
-    /// same provider).</summary>
-    public static MediaDbContext CreateContext(string provider, DbContextOptions<MediaDbContext> options) => provider switch
+    /// same provider), sending changes to other instances by <paramref name="changeFeed"/> (<see cref="ChangeFeeds"/>).</summary>
+    public static MediaDbContext CreateContext(string provider, DbContextOptions<MediaDbContext> options, string changeFeed = ChangeFeeds.Auto)
     {
-        DatabaseOptions.Sqlite => new SqliteMediaDbContext(options),
-        DatabaseOptions.PostgreSql => new PostgresMediaDbContext(options),
-        DatabaseOptions.SqlServer => new SqlServerMediaDbContext(options),
-        _ => throw new ArgumentException($"Database provider '{provider}' is not supported.", nameof(provider)),
-    };
+        MediaDbContext context = provider switch
+        {
+            DatabaseOptions.Sqlite => new SqliteMediaDbContext(options),
+            DatabaseOptions.PostgreSql => new PostgresMediaDbContext(options),
+            DatabaseOptions.SqlServer => new SqlServerMediaDbContext(options),
+            _ => throw new ArgumentException($"Database provider '{provider}' is not supported.", nameof(provider)),
+        };
+        context.Feed = ChangeFeeds.Resolve(provider, changeFeed);
+        return context;
+    }
 
     public static MediaDbContext CreateContext(string provider, string connectionString)
     {
@@ -52,11 +57,16 @@ public static class MediaDatabase
     }
 }
 
-/// <summary>The database the app's contexts open: a provider name and its connection string.</summary>
-public sealed record MediaDatabaseConnection(string Provider, string ConnectionString);
+/// <summary>The database the app's contexts open: a provider name and its connection string, and how changes travel
+/// between the instances on it (<see cref="DatabaseOptions.ChangeFeed"/>).</summary>
+public sealed record MediaDatabaseConnection(string Provider, string ConnectionString, string ChangeFeed = ChangeFeeds.Auto)
+{
+    /// <summary><see cref="ChangeFeed"/> on this provider: <c>Notify</c>, <c>Polled</c> or <c>InProcess</c>.</summary>
+    public string Feed => ChangeFeeds.Resolve(Provider, ChangeFeed);
+}
 
 internal sealed class MediaDbContextFactory(DbContextOptions<MediaDbContext> options, MediaDatabaseConnection connection)
     : IDbContextFactory<MediaDbContext>
 {
-    public MediaDbContext CreateDbContext() => MediaDatabase.CreateContext(connection.Provider, options);
+    public MediaDbContext CreateDbContext() => MediaDatabase.CreateContext(connection.Provider, options, connection.ChangeFeed);
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BlazorMedia.Data;
 
@@ -23,6 +25,12 @@ public abstract class MediaDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<MediaFolder> Folders => Set<MediaFolder>();
 
     public DbSet<FolderCount> FolderCounts => Set<FolderCount>();
+
+    public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
+
+    /// <summary>How this context's saves send their changes to other instances (<see cref="ChangeFeeds"/>, resolved:
+    /// never <c>Auto</c>); set by <see cref="MediaDatabase.CreateContext(string, DbContextOptions{MediaDbContext}, string)"/>.</summary>
+    internal string Feed { get; set; } = ChangeFeeds.InProcess;
 
     private List<Func<IEnumerable<string>>>? _notifications;
     private List<Func<Task>>? _afterCommit;
@@ -64,9 +72,21 @@ public abstract class MediaDbContext(DbContextOptions options) : IdentityDbConte
         (_afterCommit ??= []).Add(afterCommit);
     }
 
-    /// <summary>Sends change notifications to other instances inside the save's transaction; only PostgreSQL has a
-    /// way (<c>pg_notify</c>), the other providers are in-process only.</summary>
-    protected virtual Task NotifyAsync(IReadOnlyList<string> notifications, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Sends change notifications to other instances inside the save's transaction: with the <c>Polled</c>
+    /// feed a <see cref="ChangeNotice"/> row each, visible to the other instances' <see cref="PolledChangeListener"/>
+    /// once the save commits; PostgreSQL's context adds <c>pg_notify</c> (<c>Notify</c>); <c>InProcess</c> sends
+    /// nothing.</summary>
+    protected virtual async Task NotifyAsync(IReadOnlyList<string> notifications, CancellationToken cancellationToken)
+    {
+        if (Feed != ChangeFeeds.Polled) return;
+        // A command, not tracked entities: a second save of the tracker would write again the rows of a caller that
+        // saved without accepting its changes.
+        var sql = this.GetService<ISqlGenerationHelper>();
+        var insert = $"INSERT INTO {sql.DelimitIdentifier("ChangeNotices")} ({sql.DelimitIdentifier(nameof(ChangeNotice.Envelope))}, "
+            + $"{sql.DelimitIdentifier(nameof(ChangeNotice.CreatedUtc))}) VALUES ({{0}}, {{1}})";
+        var now = DateTime.UtcNow;
+        foreach (var envelope in notifications) await Database.ExecuteSqlRawAsync(insert, [envelope, now], cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {

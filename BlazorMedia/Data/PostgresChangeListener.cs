@@ -7,7 +7,7 @@ namespace BlazorMedia.Data;
 /// one dedicated connection outside the pool) and hands them to this process's subscribers. When the connection drops
 /// (a database restart), it reconnects every <see cref="RetryDelay"/>, and once it listens again subscribers are told
 /// to reload (changes made in between were not heard; telling them while the database is still away would only make
-/// their reloads fail). On other databases it does nothing.</summary>
+/// their reloads fail). Unless the feed is <c>Notify</c> (<see cref="ChangeFeeds"/>) it does nothing.</summary>
 public sealed class PostgresChangeListener(MediaDatabaseConnection database, ChangeFeed feed, TimeProvider time,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
@@ -20,7 +20,7 @@ public sealed class PostgresChangeListener(MediaDatabaseConnection database, Cha
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (database.Provider != DatabaseOptions.PostgreSql) return;
+        if (database.Feed != ChangeFeeds.Notify) return;
         // Keepalive: a connection that dies silently (a network partition, not a restart) is noticed within a minute.
         var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString;
         var received = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });

@@ -13,6 +13,11 @@ public sealed class PostgresMediaDbContext(DbContextOptions<MediaDbContext> opti
     /// <summary>NOTIFY is transactional: listeners get the payloads when the transaction commits, never if it rolls back.</summary>
     protected override async Task NotifyAsync(IReadOnlyList<string> notifications, CancellationToken cancellationToken)
     {
+        if (Feed != ChangeFeeds.Notify)
+        {
+            await base.NotifyAsync(notifications, cancellationToken);
+            return;
+        }
         var payloads = notifications.ToArray();
         await Database.ExecuteSqlAsync($"SELECT pg_notify({ChangeFeed.Channel}, p) FROM unnest({payloads}) AS p", cancellationToken);
     }

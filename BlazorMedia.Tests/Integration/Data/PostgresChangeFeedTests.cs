@@ -16,8 +16,8 @@ namespace BlazorMedia.Tests.Data;
 /// hear it once; after the server restarts, B's subscribers are told once to reload and then hear the next change.</summary>
 public sealed class PostgresChangeFeedTests(PostgresServer server) : IClassFixture<PostgresServer>, IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly List<ServiceProvider> _instances = [];
+    private static readonly TimeSpan Patience = FeedInstances<PostgresChangeListener>.Patience;
+    private FeedInstances<PostgresChangeListener> _instances = default!;
     private TestDatabase _database = default!;
 
     public async Task InitializeAsync()
@@ -25,38 +25,13 @@ public sealed class PostgresChangeFeedTests(PostgresServer server) : IClassFixtu
         _database = await server.CreateTestDatabaseAsync();
         await using var db = _database.CreateContext();
         await db.Database.MigrateAsync();
+        _instances = new(_database.Connection, l => l.Listening);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var instance in _instances)
-        {
-            await instance.GetRequiredService<PostgresChangeListener>().StopAsync(CancellationToken.None);
-            await instance.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _instances.DisposeAsync();
 
-    /// <summary>An instance listening on the database, and what its Files subscribers receive.</summary>
-    private async Task<(ServiceProvider Services, ChannelReader<FilesChange> Heard)> StartInstanceAsync(IInterceptor? interceptor = null)
-    {
-        var sc = new ServiceCollection();
-        sc.AddLogging();
-        sc.AddSingleton(TimeProvider.System);
-        sc.AddMediaDbContextFactory(_ => _database.Connection, (_, o) =>
-        {
-            if (interceptor is not null) o.AddInterceptors(interceptor);
-        });
-        sc.AddSingleton<FilesChanges>();
-        sc.AddSingleton<PostgresChangeListener>();
-        var services = sc.BuildServiceProvider();
-        _instances.Add(services);
-        var heard = Channel.CreateUnbounded<FilesChange>();
-        services.GetRequiredService<FilesChanges>().Subscribe(c => heard.Writer.WriteAsync(c).AsTask());
-        var listener = services.GetRequiredService<PostgresChangeListener>();
-        await listener.StartAsync(CancellationToken.None);
-        await listener.Listening.WaitAsync(Patience);
-        return (services, heard.Reader);
-    }
+    private Task<(ServiceProvider Services, ChannelReader<FilesChange> Heard)> StartInstanceAsync(IInterceptor? interceptor = null) =>
+        _instances.StartAsync(interceptor);
 
     /// <summary>Adds folder <paramref name="name"/> through <paramref name="instance"/>, with its change staged on the save.</summary>
     private static async Task AddFolderAsync(ServiceProvider instance, string name)
@@ -67,7 +42,7 @@ public sealed class PostgresChangeFeedTests(PostgresServer server) : IClassFixtu
         await db.SaveChangesAsync();
     }
 
-    private static async Task<FilesChange> NextAsync(ChannelReader<FilesChange> heard) => await heard.ReadAsync().AsTask().WaitAsync(Patience);
+    private static Task<FilesChange> NextAsync(ChannelReader<FilesChange> heard) => FeedInstances<PostgresChangeListener>.NextAsync(heard);
 
     [Fact]
     public async Task ChangeCommittedOnA_HeardByBOnce_AndByAOnceNotEchoed()

@@ -68,6 +68,13 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["catalog: start-up backfill"] = async h => { await using var db = h.Db(); await CatalogFolders.BackfillAsync(db, default); },
         ["catalog: counts check"] = async h => { await using var db = h.Db(); await CatalogCounts.FindWrongAsync(db, default); },
         ["catalog: legacy history check"] = async h => { await using var db = h.Db(); await LegacyHistory.AdoptAsync(db, NullLogger.Instance, default); },
+        ["change feed: mark, poll and prune"] = async h =>
+        {
+            var listener = ActivatorUtilities.CreateInstance<PolledChangeListener>(h.Services, TimeProvider.System);
+            await listener.TakeMarkAsync(default);
+            await listener.PollAsync(default);
+            await listener.PruneAsync(default);
+        },
         ["maintenance: audit"] = h => ActivatorUtilities.CreateInstance<MediaAudit>(h.Services).RunAsync(AuditChecks.Missing | AuditChecks.Orphans, default),
     };
 
@@ -162,6 +169,21 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         upsert.ShouldContain("UPDATE [FolderCounts] WITH (UPDLOCK, SERIALIZABLE) SET [FileCount] = [FileCount] + @p0 WHERE [Path] = @p1;");
         upsert.ShouldContain("IF @@ROWCOUNT = 0 INSERT INTO [FolderCounts] ([Path], [FileCount]) VALUES (@p2, @p3);");
         capture.Commands.ShouldNotContain(c => c.Contains("ON CONFLICT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StagedChange_OnSqlServer_WritesItsNoticeInTheSave()
+    {
+        // The name is free, and the insert returns the new row's key.
+        var capture = new SqlServerCapture { Rows = 1, Found = sql => !sql.Contains("FROM [Folders]", StringComparison.Ordinal) };
+        await using var harness = ProfileHarness.OnCapturedSqlServer(capture);
+
+        var ended = await RunAsync(harness, h => h.Library.CreateFolderAsync(Admin, "", "new"));
+
+        foreach (var sql in capture.Commands) output.WriteLine(sql + "\n");
+        output.WriteLine($"ended by: {ended}");
+        // Auto is Polled on SQL Server: the save that adds the folder also writes the change for other instances.
+        capture.Commands.ShouldContain("INSERT INTO [ChangeNotices] ([Envelope], [CreatedUtc]) VALUES (@p0, @p1)");
     }
 
     private static async Task<Exception?> RunAsync(ProfileHarness harness, Func<ProfileHarness, Task> operation)

@@ -14,6 +14,9 @@ public sealed class StartupValidationTests
         { "Media__Url", "media", "Media:Url 'media' must end with '/'" },
         { "Media__Url", "ftp://cdn.example.com/m/", "Media:Url 'ftp://cdn.example.com/m/' must be a path starting with '/' or an absolute http(s) URL" },
         { "Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use one of: Sqlite, PostgreSQL, SqlServer." },
+        { "Database__ChangeFeed", "Kafka", "Database:ChangeFeed 'Kafka' is not supported; use one of: Auto, Notify, Polled, InProcess." },
+        { "Database__ChangePollInterval", "00:00:00", "Database:ChangePollInterval '00:00:00' must be from 00:00:00.1000000 to 00:01:00." },
+        { "Database__ChangePollInterval", "00:05:00", "Database:ChangePollInterval '00:05:00' must be from 00:00:00.1000000 to 00:01:00." },
         { "Storage__Backend", "Azure", "Storage:Backend 'Azure' is not supported; use one of: FileSystem, S3, AzureBlob, Sftp." },
         { "Uploads__MaxFiles", "0", "Uploads:MaxFiles 0 must be between 1 and 10000." },
         { "Uploads__MaxFiles", "many", "Uploads:MaxFiles" },
@@ -90,6 +93,25 @@ public sealed class StartupValidationTests
 
         exitCode.ShouldBe(1, app.Log);
         app.Log.ShouldContain(expected, Case.Sensitive, app.Log);
+        app.Log.ShouldNotContain("   at ", Case.Sensitive, app.Log);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("SqlServer")]
+    public async Task Start_NotifyFeedOffPostgreSql_ExitsNonZeroNamingTheSetting(string provider)
+    {
+        await using var app = AppProcess.Create(new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = provider,
+            ["Database__ChangeFeed"] = "Notify",
+        });
+        app.Start();
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.ShouldBe(1, app.Log);
+        app.Log.ShouldContain($"Database:ChangeFeed 'Notify' needs Database:Provider 'PostgreSQL' (pg_notify); with '{provider}' use Polled or InProcess.", Case.Sensitive, app.Log);
         app.Log.ShouldNotContain("   at ", Case.Sensitive, app.Log);
     }
 

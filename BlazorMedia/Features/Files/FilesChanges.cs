@@ -20,7 +20,7 @@ public enum FilesChangeKind
 public sealed record FilesChange(FilesChangeKind Kind, string Folder, string? Name = null);
 
 /// <summary>Changes to Files that open pages subscribe to, so a second browser, on this instance or another one on the
-/// same PostgreSQL database, sees new files, renames and deletions without reloading (<see cref="ChangeFeed"/>).
+/// same database, sees new files, renames and deletions without reloading (<see cref="ChangeFeed"/>).
 /// Singleton.</summary>
 public sealed class FilesChanges(ChangeFeed feed, ILogger<FilesChanges> logger)
     : ChangeTopic<FilesChange>(feed, "files", new FilesChange(FilesChangeKind.Reset, ""), logger);

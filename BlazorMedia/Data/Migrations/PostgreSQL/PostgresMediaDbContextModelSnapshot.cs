@@ -183,6 +183,28 @@ namespace BlazorMedia.Data.Migrations.PostgreSQL
                     b.ToTable("CircuitStates", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Data.ChangeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("BlazorMedia.Features.Profiles.Profile", b =>
                 {
                     b.Property<int>("Id")

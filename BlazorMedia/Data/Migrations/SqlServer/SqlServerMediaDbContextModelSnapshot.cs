@@ -198,6 +198,29 @@ namespace BlazorMedia.Data.Migrations.SqlServer
                     b.ToTable("CircuitStates", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Data.ChangeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8000)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("BlazorMedia.Features.Profiles.Profile", b =>
                 {
                     b.Property<int>("Id")

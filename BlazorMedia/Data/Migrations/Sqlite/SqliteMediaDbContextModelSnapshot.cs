@@ -174,6 +174,26 @@ namespace BlazorMedia.Data.Migrations.Sqlite
                     b.ToTable("CircuitStates", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorMedia.Data.ChangeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("BlazorMedia.Features.Profiles.Profile", b =>
                 {
                     b.Property<int>("Id")
